@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbench.ko: sampling and counting for kernel benchmarks. This file only
+ * wires the pieces together; each piece owns its own file.
+ */
+#include <linux/module.h>
+#include <linux/kbench.h>
+#include <net/genetlink.h>
+
+#include "genl.h"
+
+static int __init kbench_init(void)
+{
+	int ret;
+
+	ret = kbench_genl_init();
+	if (ret)
+		return ret;
+
+	pr_info("version %s loaded (wire version %d)\n", KBENCH_VERSION,
+		KBENCH_GENL_VERSION);
+	return 0;
+}
+
+static void __exit kbench_exit(void)
+{
+	kbench_genl_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(kbench_init);
+module_exit(kbench_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kbench: kernel benchmark sampling and counters");
+MODULE_VERSION(KBENCH_VERSION);
+MODULE_ALIAS_GENL_FAMILY(KBENCH_GENL_NAME);

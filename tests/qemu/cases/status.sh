@@ -1,0 +1,16 @@
+# insmod, kbench status (text and JSON), rmmod/insmod cycles, and the
+# message a user gets when the module is not loaded.
+vm "$OUT" -- sh /usr/share/kbench/tests/status.sh || fail "guest script failed"
+o=$OUT/out
+expect_grep '^state: +idle$' "$o/status.out"
+expect_grep '^module: +kbench.ko [0-9]+\.[0-9]+\.[0-9]+ \(wire version 1\)$' "$o/status.out"
+jq -e '.wire_version == 1 and .state == "idle" and (.features | type == "array")' \
+	"$o/status_json.out" >/dev/null || fail "status --json is not the expected JSON"
+# The default kernel is the newest one with headers; the module says which ran.
+want=$("$VM" kernels | head -n 1 | cut -d' ' -f2)
+[ "$(jq -r .kernel_release "$o/status_json.out")" = "$want" ] ||
+	fail "module reports kernel $(jq -r .kernel_release "$o/status_json.out"), booted $want"
+expect_grep "^kbench: status: unexpected argument 'extra'$" "$o/status_extra.err"
+expect_grep '^kbench: status: the kbench kernel module is not loaded \(load it with: insmod kmod/kbench.ko\)$' \
+	"$o/unloaded.err"
+[ ! -s "$o/unloaded.out" ] || fail "status printed to stdout without a module"

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only code that speaks netlink: open a socket, resolve the kbench
+ * family once, send a request and hand each reply's attributes to a parser.
+ */
+#ifndef KBENCH_NL_H
+#define KBENCH_NL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <netlink/attr.h>
+
+struct kb_nl;
+
+/* Called once per reply message with its attributes, indexed by type. */
+typedef int (*kb_nl_parse_fn)(struct nlattr **tb, void *arg);
+
+/* Room for the kernel's extack message and our own explanation. */
+#define KB_NL_ERRLEN 256
+
+/*
+ * Opens a socket and resolves the family. Returns 0, or a negative errno
+ * with WHY filled in: -ENOENT means the module is not loaded.
+ */
+int kb_nl_open(struct kb_nl **nlp, char why[KB_NL_ERRLEN]);
+void kb_nl_close(struct kb_nl *nl);
+
+/*
+ * Sends CMD (with the attributes ADD puts, if any) and parses every reply
+ * with PARSE. Returns 0, or a negative errno with WHY filled in from the
+ * kernel's extack message when there is one.
+ */
+int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
+		  int (*add)(struct nl_msg *msg, void *arg), void *add_arg,
+		  kb_nl_parse_fn parse, void *parse_arg,
+		  char why[KB_NL_ERRLEN]);
+
+/* Extracts the NLMSGERR_ATTR_MSG text of an error message (or NULL). */
+const char *kb_nl_extack_msg(const struct nlmsghdr *nlh);
+
+#endif

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KBENCH_UTIL_H
+#define KBENCH_UTIL_H
+
+#include <stdbool.h>
+
+/* Exit statuses of every kbench command (docs/cli.md). */
+enum kb_exit {
+	KB_EXIT_OK = 0,
+	KB_EXIT_REGRESSION = 1,	/* compare: at least one regression */
+	KB_EXIT_ERROR = 2,	/* usage or runtime error */
+};
+
+/* Prints "kbench: WHAT: WHY" to stderr. */
+void kb_err(const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* True when ARG is -h or --help. */
+bool kb_is_help(const char *arg);
+
+#endif
