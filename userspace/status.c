@@ -138,6 +138,7 @@ int cmd_status(int argc, char **argv)
 	int c, ret;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -147,6 +148,7 @@ int cmd_status(int argc, char **argv)
 			usage(stdout);
 			return KB_EXIT_OK;
 		default:
+			kb_err("status", "unknown option '%s'", argv[optind - 1]);
 			usage(stderr);
 			return KB_EXIT_ERROR;
 		}
