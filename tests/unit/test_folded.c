@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Sample records off the wire, the raw file, and folded stacks. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "folded.h"
+#include "samples.h"
+
+/* Appends one record to BUF at *LEN; returns the record. */
+static struct kbench_sample *put(uint64_t *buf, size_t *len, uint8_t ctx,
+				 uint32_t pid, int nk, int nu, const uint64_t *ips)
+{
+	struct kbench_sample *s = (void *)((uint8_t *)buf + *len);
+
+	memset(s, 0, sizeof(*s));
+	s->size = sizeof(*s) + 8 * (nk + nu);
+	s->context = ctx;
+	s->nr_kernel = nk;
+	s->nr_user = nu;
+	s->pid = pid;
+	s->tid = pid;
+	memcpy(s->ips, ips, 8 * (nk + nu));
+	*len += s->size;
+	return s;
+}
+
+static int count(const struct kbench_sample *s, void *arg)
+{
+	(void)s;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void walk_counts_and_validates(void **state)
+{
+	uint64_t buf[64], ips[3] = { 1, 2, 3 };
+	size_t len = 0;
+	struct kbench_sample *s;
+	int n = 0;
+
+	(void)state;
+	put(buf, &len, KBENCH_CTX_USER, 10, 0, 1, ips);
+	s = put(buf, &len, KBENCH_CTX_KERNEL, 10, 2, 1, ips);
+	assert_int_equal(kb_samples_walk(buf, len, count, &n), 0);
+	assert_int_equal(n, 2);
+
+	/* Truncated buffer, wrong size field, unknown context. */
+	assert_int_equal(kb_samples_walk(buf, len - 8, count, &n), -EPROTO);
+	s->size += 8;
+	assert_int_equal(kb_samples_walk(buf, len, count, &n), -EPROTO);
+	s->size -= 8;
+	s->context = 9;
+	assert_int_equal(kb_samples_walk(buf, len, count, &n), -EPROTO);
+}
+
+static void raw_file_round_trip(void **state)
+{
+	uint64_t buf[16], ips[2] = { 0x1234, 0x5678 };
+	size_t len = 0, rlen;
+	void *rbuf;
+	FILE *f = tmpfile();
+
+	(void)state;
+	put(buf, &len, KBENCH_CTX_KERNEL, 7, 1, 1, ips);
+	assert_int_equal(kb_raw_write_header(f), 0);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	rewind(f);
+	assert_int_equal(kb_raw_read(f, &rbuf, &rlen), 0);
+	assert_int_equal(rlen, len);
+	assert_memory_equal(rbuf, buf, len);
+	free(rbuf);
+	fclose(f);
+
+	f = tmpfile();
+	fputs("not a raw sample file at all", f);
+	rewind(f);
+	assert_int_equal(kb_raw_read(f, &rbuf, &rlen), -EPROTO);
+	fclose(f);
+}
+
+__attribute__((noinline)) int kb_folded_user_marker(int x)
+{
+	return x + 1;
+}
+
+static void folded_stacks(void **state)
+{
+	struct kb_ksyms ks;
+	struct kb_folded fo;
+	uint64_t buf[64];
+	size_t len = 0;
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f = fopen(FIXTURES "/kallsyms", "r"), *maps, *mem;
+	uint64_t marker = (uint64_t)(uintptr_t)&kb_folded_user_marker + 1;
+	/* kernel: kbench_spin <- do_syscall_64 <- entry; user: marker, main */
+	uint64_t k2u[4] = { 0xffffffffc0a01003, 0xffffffff81002010,
+			    0xffffffff81002400, marker };
+	uint64_t unknown[2] = { 0xffffffff80000000, 0x42 };
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(kb_ksyms_load(&ks, f), 0);
+	fclose(f);
+	assert_int_equal(kb_folded_init(&fo, &ks), 0);
+	maps = fopen("/proc/self/maps", "r");
+	assert_int_equal(kb_folded_add_proc(&fo, 10, "my prog;x", maps), 0);
+	fclose(maps);
+
+	put(buf, &len, KBENCH_CTX_KERNEL, 10, 3, 1, k2u);
+	put(buf, &len, KBENCH_CTX_KERNEL, 10, 3, 1, k2u);
+	put(buf, &len, KBENCH_CTX_KERNEL, 99, 1, 1, unknown);
+	put(buf, &len, KBENCH_CTX_IDLE, 0, 1, 0, k2u + 1);
+	for (size_t off = 0; off < len;) {
+		const struct kbench_sample *s = (void *)((uint8_t *)buf + off);
+
+		assert_int_equal(kb_folded_add(&fo, s), 0);
+		off += s->size;
+	}
+	assert_int_equal(fo.samples, 4);
+
+	mem = open_memstream(&out, &outlen);
+	assert_int_equal(kb_folded_write(&fo, mem), 0);
+	fclose(mem);
+	assert_string_equal(out,
+		"my_prog_x;kb_folded_user_marker;entry_SYSCALL_64_[k];"
+		"do_syscall_64_[k];kbench_spin [kbench_test]_[k] 2\n"
+		"pid-99;0x42;0xffffffff80000000_[k] 1\n"
+		"swapper;do_syscall_64_[k] 1\n");
+	free(out);
+	kb_folded_free(&fo);
+	kb_ksyms_free(&ks);
+	assert_int_equal(kb_folded_user_marker(1), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(walk_counts_and_validates),
+		cmocka_unit_test(raw_file_round_trip),
+		cmocka_unit_test(folded_stacks),
+	};
+
+	return cmocka_run_group_tests_name("folded", tests, NULL, NULL);
+}
