@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "folded.h"
+#include "profile.h"
 #include "samples.h"
 
 /* Appends one record to BUF at *LEN; returns the record. */
@@ -140,12 +142,63 @@ static void folded_stacks(void **state)
 	assert_int_equal(kb_folded_user_marker(1), 2);
 }
 
+/* A record directory written by hand is rebuilt into the same stacks. */
+static void profile_rebuilds_from_disk(void **state)
+{
+	char dir[] = "/tmp/kb-profile-XXXXXX", path[4200], why[KB_PROFILE_WHYLEN], cmd[4300];
+	uint64_t buf[32], ips[2] = { 0xffffffff81002010,
+				     (uint64_t)(uintptr_t)&kb_folded_user_marker + 1 };
+	size_t len = 0;
+	struct kb_profile p;
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f, *mem;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/kallsyms %s/kallsyms", FIXTURES, dir);
+	assert_int_equal(system(cmd), 0);
+	/* This very process stands in for the recorded one. */
+	assert_int_equal(kb_profile_capture_proc(dir, (uint32_t)getpid()), 0);
+	put(buf, &len, KBENCH_CTX_KERNEL, (uint32_t)getpid(), 1, 1, ips);
+	put(buf, &len, KBENCH_CTX_USER, (uint32_t)getpid(), 0, 1, ips + 1);
+	snprintf(path, sizeof(path), "%s/samples.raw", dir);
+	f = fopen(path, "w");
+	assert_int_equal(kb_raw_write_header(f), 0);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	fclose(f);
+
+	assert_int_equal(kb_profile_load(&p, dir, why), 0);
+	assert_int_equal(p.folded.samples, 2);
+	assert_int_equal(p.by_context[KBENCH_CTX_KERNEL], 1);
+	assert_int_equal(p.by_context[KBENCH_CTX_USER], 1);
+	mem = open_memstream(&out, &outlen);
+	assert_int_equal(kb_folded_write(&p.folded, mem), 0);
+	fclose(mem);
+	assert_string_equal(out,
+		"test_folded;kb_folded_user_marker 1\n"
+		"test_folded;kb_folded_user_marker;do_syscall_64_[k] 1\n");
+	free(out);
+	kb_profile_free(&p);
+
+	/* A damaged raw file is named in the error. */
+	f = fopen(path, "w");
+	fputs("garbage", f);
+	fclose(f);
+	assert_int_equal(kb_profile_load(&p, dir, why), -EPROTO);
+	assert_non_null(strstr(why, "samples.raw: not a kbench raw sample file"));
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(walk_counts_and_validates),
 		cmocka_unit_test(raw_file_round_trip),
 		cmocka_unit_test(folded_stacks),
+		cmocka_unit_test(profile_rebuilds_from_disk),
 	};
 
 	return cmocka_run_group_tests_name("folded", tests, NULL, NULL);
