@@ -3,15 +3,21 @@
  * The kbench generic netlink family. The wire format is documented in
  * include/uapi/linux/kbench.h; this file only implements it.
  */
+#include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/kbench.h>
+#include <linux/threads.h>
 #include <linux/utsname.h>
 #include <net/genetlink.h>
 
 #include "genl.h"
+#include "sampler.h"
+#include "session.h"
 
 /* Features this build implements; grows as subsystems land. */
-#define KBENCH_FEATURES_BUILT	0U
+#define KBENCH_FEATURES_BUILT	(KBENCH_FEATURE_SAMPLER |		\
+				 KBENCH_FEATURE_SYSCALLS |		\
+				 KBENCH_FEATURE_FAULTS)
 
 static struct genl_family kbench_family;
 
@@ -21,10 +27,9 @@ static int kbench_fill_status(struct sk_buff *skb)
 	    nla_put_u32(skb, KBENCH_A_WIRE_VERSION, KBENCH_GENL_VERSION) ||
 	    nla_put_string(skb, KBENCH_A_KERNEL_RELEASE, utsname()->release) ||
 	    nla_put_u32(skb, KBENCH_A_FEATURES, KBENCH_FEATURES_BUILT) ||
-	    nla_put_u32(skb, KBENCH_A_STATE, KBENCH_STATE_IDLE) ||
 	    nla_put_u32(skb, KBENCH_A_NR_CPUS, num_possible_cpus()))
 		return -EMSGSIZE;
-	return 0;
+	return kbench_session_fill_status(skb);
 }
 
 static int kbench_get_status_doit(struct sk_buff *skb, struct genl_info *info)
@@ -56,6 +61,202 @@ err_free:
 	return ret;
 }
 
+/* START, STOP and the counters are what perf users need CAP_PERFMON for. */
+static int kbench_check_perm(struct netlink_ext_ack *extack)
+{
+	if (perfmon_capable())
+		return 0;
+	NL_SET_ERR_MSG(extack, "needs CAP_PERFMON or CAP_SYS_ADMIN");
+	return -EPERM;
+}
+
+static u32 kbench_attr_u32(struct nlattr **attrs, int type, u32 dflt)
+{
+	return attrs[type] ? nla_get_u32(attrs[type]) : dflt;
+}
+
+/* Fills CFG from the START request; the policy has checked the ranges. */
+static int kbench_sampler_config(struct genl_info *info,
+				 struct kbench_sampler_config *cfg,
+				 cpumask_var_t mask)
+{
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *cpus = attrs[KBENCH_A_SAMPLE_CPUS];
+
+	cfg->freq_hz = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_FREQ, 999);
+	cfg->kernel_depth = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_KERNEL_DEPTH, 64);
+	cfg->user_depth = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_USER_DEPTH, 64);
+	cfg->ring_kb = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_RING_KB, 2048);
+	if (!cpus) {
+		cpumask_copy(mask, cpu_possible_mask);
+	} else {
+		const u8 *bits = nla_data(cpus);
+		unsigned int cpu, nbits = nla_len(cpus) * 8;
+
+		cpumask_clear(mask);
+		for (cpu = 0; cpu < nbits && cpu < nr_cpu_ids; cpu++)
+			if (bits[cpu / 8] & (1U << (cpu % 8)))
+				cpumask_set_cpu(cpu, mask);
+		if (!cpumask_intersects(mask, cpu_online_mask)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, cpus,
+					    "no online CPU in the CPU mask");
+			return -EINVAL;
+		}
+	}
+	cfg->cpus = mask;
+	return 0;
+}
+
+static int kbench_start_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kbench_sampler_config cfg, *scfg = NULL;
+	cpumask_var_t mask;
+	u32 collect, pid = 0;
+	int ret;
+
+	ret = kbench_check_perm(info->extack);
+	if (ret)
+		return ret;
+	if (GENL_REQ_ATTR_CHECK(info, KBENCH_A_COLLECT))
+		return -EINVAL;
+	collect = nla_get_u32(info->attrs[KBENCH_A_COLLECT]);
+	if (info->attrs[KBENCH_A_TARGET_PID])
+		pid = nla_get_u32(info->attrs[KBENCH_A_TARGET_PID]);
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	if (collect & KBENCH_COLLECT_SAMPLES) {
+		ret = kbench_sampler_config(info, &cfg, mask);
+		if (ret)
+			goto out;
+		scfg = &cfg;
+	}
+	ret = kbench_session_start(collect, pid, scfg, genl_info_net(info),
+				   info->snd_portid, info->extack);
+out:
+	free_cpumask_var(mask);
+	return ret;
+}
+
+static int kbench_sampler_stats_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	ret = kbench_check_perm(info->extack);
+	if (ret)
+		return ret;
+	/* One nest of six attributes per CPU. */
+	msg = genlmsg_new(nla_total_size(0) + num_possible_cpus() * 96,
+			  GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &kbench_family, 0,
+				KBENCH_CMD_GET_SAMPLER_STATS);
+	ret = hdr ? kbench_session_fill_sampler_stats(msg, info->extack) : -EMSGSIZE;
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int kbench_stop_sampler_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kbench_check_perm(info->extack) ?:
+	       kbench_session_stop_sampler(info->extack);
+}
+
+static int kbench_samples_start(struct netlink_callback *cb)
+{
+	return kbench_check_perm(cb->extack) ?: kbench_session_samples_start(cb);
+}
+
+static int kbench_samples_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	void *hdr;
+	int ret;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &kbench_family, NLM_F_MULTI, KBENCH_CMD_READ_SAMPLES);
+	if (!hdr)
+		return -EMSGSIZE;
+	ret = kbench_session_samples_fill(skb, cb);
+	if (ret <= 0) {
+		genlmsg_cancel(skb, hdr);
+		return ret;
+	}
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+static int kbench_stop_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kbench_check_perm(info->extack) ?:
+	       kbench_session_stop(info->extack);
+}
+
+static int kbench_reset_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kbench_check_perm(info->extack) ?:
+	       kbench_session_reset(info->extack);
+}
+
+static int kbench_counters_start(struct netlink_callback *cb)
+{
+	return kbench_check_perm(cb->extack) ?: kbench_session_dump_start(cb);
+}
+
+static int kbench_counters_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	void *hdr;
+	int ret;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &kbench_family, NLM_F_MULTI,
+			  KBENCH_CMD_GET_COUNTERS);
+	if (!hdr)
+		return -EMSGSIZE;
+	ret = kbench_session_dump_fill(skb, cb);
+	if (ret <= 0) {
+		genlmsg_cancel(skb, hdr);
+		return ret;
+	}
+	/* Flags the message NLM_F_DUMP_INTR when a reset moved cb->seq. */
+	genl_dump_check_consistent(cb, hdr);
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+/* Not const: struct nla_policy's range pointer is not, in 6.1. */
+static struct netlink_range_validation kbench_pid_range = {
+	.min = 1,
+	.max = PID_MAX_LIMIT,
+};
+
+static struct netlink_range_validation kbench_ring_range = {
+	.min = KBENCH_SAMPLE_RING_KB_MIN,
+	.max = KBENCH_SAMPLE_RING_KB_MAX,
+};
+
+static const struct nla_policy kbench_start_policy[KBENCH_A_MAX + 1] = {
+	[KBENCH_A_COLLECT] = NLA_POLICY_MASK(NLA_U32, __KBENCH_COLLECT_ALL),
+	[KBENCH_A_TARGET_PID] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						      &kbench_pid_range),
+	[KBENCH_A_SAMPLE_FREQ] = NLA_POLICY_RANGE(NLA_U32, KBENCH_SAMPLE_FREQ_MIN,
+						  KBENCH_SAMPLE_FREQ_MAX),
+	[KBENCH_A_SAMPLE_KERNEL_DEPTH] = NLA_POLICY_RANGE(NLA_U32, 1,
+							  KBENCH_SAMPLE_DEPTH_MAX),
+	[KBENCH_A_SAMPLE_USER_DEPTH] = NLA_POLICY_RANGE(NLA_U32, 1,
+							KBENCH_SAMPLE_DEPTH_MAX),
+	[KBENCH_A_SAMPLE_RING_KB] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &kbench_ring_range),
+	[KBENCH_A_SAMPLE_CPUS] = { .type = NLA_BINARY,
+				   .len = KBENCH_SAMPLE_CPUS_MAX_BYTES },
+};
+
 static const struct genl_ops kbench_ops[] = {
 	{
 		/*
@@ -64,6 +265,38 @@ static const struct genl_ops kbench_ops[] = {
 		 */
 		.cmd	= KBENCH_CMD_GET_STATUS,
 		.doit	= kbench_get_status_doit,
+	},
+	{
+		.cmd	= KBENCH_CMD_START,
+		.doit	= kbench_start_doit,
+		.policy	= kbench_start_policy,
+		.maxattr = KBENCH_A_MAX,
+	},
+	{
+		.cmd	= KBENCH_CMD_STOP,
+		.doit	= kbench_stop_doit,
+	},
+	{
+		.cmd	= KBENCH_CMD_GET_COUNTERS,
+		.start	= kbench_counters_start,
+		.dumpit	= kbench_counters_dumpit,
+	},
+	{
+		.cmd	= KBENCH_CMD_RESET_COUNTERS,
+		.doit	= kbench_reset_doit,
+	},
+	{
+		.cmd	= KBENCH_CMD_READ_SAMPLES,
+		.start	= kbench_samples_start,
+		.dumpit	= kbench_samples_dumpit,
+	},
+	{
+		.cmd	= KBENCH_CMD_GET_SAMPLER_STATS,
+		.doit	= kbench_sampler_stats_doit,
+	},
+	{
+		.cmd	= KBENCH_CMD_STOP_SAMPLER,
+		.doit	= kbench_stop_sampler_doit,
 	},
 };
 

@@ -8,23 +8,33 @@
 #include <net/genetlink.h>
 
 #include "genl.h"
+#include "session.h"
 
 static int __init kbench_init(void)
 {
 	int ret;
 
-	ret = kbench_genl_init();
+	ret = kbench_session_init();
 	if (ret)
 		return ret;
+	ret = kbench_genl_init();
+	if (ret)
+		goto err_session_exit;
 
 	pr_info("version %s loaded (wire version %d)\n", KBENCH_VERSION,
 		KBENCH_GENL_VERSION);
 	return 0;
+
+err_session_exit:
+	kbench_session_exit();
+	return ret;
 }
 
 static void __exit kbench_exit(void)
 {
+	/* No request can reach a session once the family is gone. */
 	kbench_genl_exit();
+	kbench_session_exit();
 	pr_info("unloaded\n");
 }
 

@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Syscall and page-fault counters.
+ *
+ * Syscalls: a raw_syscalls:sys_enter probe counts per CPU and per syscall
+ * number (this_cpu_inc, no locks, no atomics); reads sum over the CPUs.
+ * Numbers outside the native table and ia32/x32 calls go to one "other"
+ * counter, since their numbers mean other syscalls.
+ *
+ * Latency: sys_enter stores the entry time in a per-tid slot and sys_exit
+ * takes it back out. A per-CPU slot would be wrong (the task may sleep and
+ * migrate mid-syscall, and another task then enters on that CPU); a slot in
+ * task_struct is not ours to add. So there is one u64 per possible tid,
+ * vzalloc'ed at start next to the target bitmap (8 bytes x PID_MAX_LIMIT,
+ * 32 MiB on 64-bit, only with latency collection), holding
+ * (ns since start << 10) | (syscall number + 1), so the exit probe also
+ * knows which syscall it ends even when regs->orig_ax no longer says so
+ * (rt_sigreturn rewrites it). 0 means "no syscall in flight": the slot is
+ * cleared when a task is forked (its first sys_exit, the return from fork,
+ * has no entry) and when it exits (exit_group never returns). Only a task's
+ * own thread writes its slot while it lives, so no locking is needed. Time is
+ * ktime_get_mono_fast_ns(): safe in any context and monotonic across CPUs.
+ * Not local_clock(): where the TSC is unstable (seen in QEMU guests) that
+ * falls back to jiffies and every syscall would last 0 ns.
+ *
+ * Page faults: the x86 exceptions:page_fault_user/page_fault_kernel
+ * tracepoints give the user/kernel split, counted like syscalls. Minor and
+ * major faults come from the target tasks' own min_flt/maj_flt counters,
+ * which the kernel bumps in mm_account_fault() and getrusage() reports:
+ * a task's growth while it is a target is what is counted. A task joining
+ * at start subtracts its value then, a task leaving at exit adds its final
+ * value, and a read adds the current value of every live target task (under
+ * the target's lock, so an exiting task is counted exactly once).
+ *
+ * Reset never writes to the per-CPU counters (a probe may be incrementing
+ * them): it records their sums as a base that reads subtract.
+ */
+#include <linux/bitops.h>
+#include <linux/compat.h>
+#include <linux/err.h>
+#include <linux/kbench.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/timekeeping.h>
+#include <linux/slab.h>
+#include <linux/tracepoint.h>
+#include <linux/vmalloc.h>
+#include <net/netlink.h>
+#include <asm/unistd.h>
+
+#include "counters.h"
+#include "tp.h"
+
+#define KB_NR_SC		NR_syscalls
+#define KB_SLOT_NR_BITS		10
+#define KB_SLOT_NR_MASK		((1ULL << KB_SLOT_NR_BITS) - 1)
+
+struct kbench_cpu_counts {
+	u64 other;
+	u64 fault_user;
+	u64 fault_kernel;
+	u64 count[KB_NR_SC];
+};
+
+struct kbench_cpu_lat {
+	u64 errors[KB_NR_SC];
+	u64 total_ns[KB_NR_SC];
+	u64 hist[KB_NR_SC][KBENCH_HIST_BUCKETS];
+};
+
+/* Sums at the last reset, subtracted from every read. */
+struct kbench_base {
+	struct kbench_cpu_counts cnt;
+	struct kbench_cpu_lat lat;
+};
+
+struct kbench_counters {
+	u32 collect;
+	struct kbench_target *target;
+	struct kbench_cpu_counts __percpu *cnt;
+	struct kbench_cpu_lat **lat;	/* [nr_cpu_ids], latency only */
+	u64 *slots;			/* [nslots], latency only */
+	unsigned int nslots;
+	u64 t0;				/* ktime_get_mono_fast_ns() at create */
+	struct kbench_base *base;
+	s64 minflt_adj, majflt_adj;	/* under target->lock */
+	bool sc_registered, exit_registered, pf_registered;
+};
+
+/* The per-CPU totals that are not per syscall. */
+struct kbench_misc_sum {
+	u64 other, fault_user, fault_kernel;
+};
+
+/* One syscall's values, summed over the CPUs, base subtracted. */
+struct kbench_sc_sum {
+	u64 count, errors, total_ns;
+	u64 hist[KBENCH_HIST_BUCKETS];
+};
+
+/* Hot paths: preemption is off in a tracepoint probe. */
+
+static void kb_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	struct kbench_counters *c = data;
+	pid_t tid = current->pid;
+	s64 now;
+
+	if (!kbench_target_match(c->target, current))
+		return;
+	if (unlikely((unsigned long)id >= KB_NR_SC || in_compat_syscall())) {
+		this_cpu_inc(c->cnt->other);
+		return;
+	}
+	this_cpu_inc(c->cnt->count[id]);
+	if (!c->slots || (unsigned int)tid >= c->nslots)
+		return;
+	now = ktime_get_mono_fast_ns() - c->t0;
+	if (now < 0)
+		now = 0;
+	WRITE_ONCE(c->slots[tid], ((u64)now << KB_SLOT_NR_BITS) | (id + 1));
+}
+
+static void kb_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	struct kbench_counters *c = data;
+	struct kbench_cpu_lat *lat;
+	pid_t tid = current->pid;
+	unsigned int nr, b;
+	u64 slot;
+	s64 d;
+
+	if ((unsigned int)tid >= c->nslots)
+		return;
+	slot = READ_ONCE(c->slots[tid]);
+	if (!slot)
+		return;
+	WRITE_ONCE(c->slots[tid], 0);
+	nr = (slot & KB_SLOT_NR_MASK) - 1;
+	if (WARN_ON_ONCE(nr >= KB_NR_SC))
+		return;
+	d = ktime_get_mono_fast_ns() - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
+	if (d < 0)
+		d = 0;
+	b = min_t(unsigned int, fls64(d), KBENCH_HIST_BUCKETS - 1);
+	lat = c->lat[smp_processor_id()];
+	lat->total_ns[nr] += d;
+	lat->hist[nr][b]++;
+	if (IS_ERR_VALUE(ret))
+		lat->errors[nr]++;
+}
+
+static void kb_pf_user(void *data, unsigned long address,
+		       struct pt_regs *regs, unsigned long error_code)
+{
+	struct kbench_counters *c = data;
+
+	if (kbench_target_match(c->target, current))
+		this_cpu_inc(c->cnt->fault_user);
+}
+
+static void kb_pf_kernel(void *data, unsigned long address,
+			 struct pt_regs *regs, unsigned long error_code)
+{
+	struct kbench_counters *c = data;
+
+	if (kbench_target_match(c->target, current))
+		this_cpu_inc(c->cnt->fault_kernel);
+}
+
+static struct kbench_tp kb_enter_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter },
+};
+
+static struct kbench_tp kb_exit_tps[] = {
+	{ .name = "sys_exit", .probe = kb_sys_exit },
+};
+
+static struct kbench_tp kb_pf_tps[] = {
+	{ .name = "page_fault_user", .probe = kb_pf_user },
+	{ .name = "page_fault_kernel", .probe = kb_pf_kernel },
+};
+
+struct kbench_counters *kbench_counters_create(u32 collect,
+					       struct kbench_target *t)
+{
+	struct kbench_counters *c;
+	int cpu;
+
+	BUILD_BUG_ON(KB_NR_SC + 1 > KB_SLOT_NR_MASK);
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	c->collect = collect;
+	c->target = t;
+	c->t0 = ktime_get_mono_fast_ns();
+	c->cnt = alloc_percpu(struct kbench_cpu_counts);
+	c->base = vzalloc(sizeof(*c->base));
+	if (!c->cnt || !c->base)
+		goto err_free;
+
+	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY) {
+		c->lat = kcalloc(nr_cpu_ids, sizeof(*c->lat), GFP_KERNEL);
+		if (!c->lat)
+			goto err_free;
+		for_each_possible_cpu(cpu) {
+			c->lat[cpu] = vzalloc_node(sizeof(*c->lat[cpu]),
+						   cpu_to_node(cpu));
+			if (!c->lat[cpu])
+				goto err_free;
+		}
+		c->nslots = t->nbits;
+		c->slots = vzalloc(array_size(c->nslots, sizeof(*c->slots)));
+		if (!c->slots)
+			goto err_free;
+	}
+	return c;
+
+err_free:
+	kbench_counters_destroy(c);
+	return ERR_PTR(-ENOMEM);
+}
+
+void kbench_counters_destroy(struct kbench_counters *c)
+{
+	int cpu;
+
+	if (!c)
+		return;
+	if (WARN_ON_ONCE(c->sc_registered || c->exit_registered ||
+			 c->pf_registered))
+		return;	/* leak rather than free under a live probe */
+	if (c->lat) {
+		for_each_possible_cpu(cpu)
+			vfree(c->lat[cpu]);
+		kfree(c->lat);
+	}
+	vfree(c->slots);
+	vfree(c->base);
+	free_percpu(c->cnt);
+	kfree(c);
+}
+
+int kbench_counters_register(struct kbench_counters *c)
+{
+	int ret;
+
+	if (c->collect & KBENCH_COLLECT_SYSCALL_LATENCY) {
+		ret = kbench_tp_lookup(kb_exit_tps, ARRAY_SIZE(kb_exit_tps)) ?:
+		      kbench_tp_register(kb_exit_tps, ARRAY_SIZE(kb_exit_tps), c);
+		if (ret)
+			goto err;
+		c->exit_registered = true;
+	}
+	if (c->collect & KBENCH_COLLECT_SYSCALLS) {
+		ret = kbench_tp_lookup(kb_enter_tps, ARRAY_SIZE(kb_enter_tps)) ?:
+		      kbench_tp_register(kb_enter_tps, ARRAY_SIZE(kb_enter_tps), c);
+		if (ret)
+			goto err;
+		c->sc_registered = true;
+	}
+	if (c->collect & KBENCH_COLLECT_FAULTS) {
+		ret = kbench_tp_lookup(kb_pf_tps, ARRAY_SIZE(kb_pf_tps)) ?:
+		      kbench_tp_register(kb_pf_tps, ARRAY_SIZE(kb_pf_tps), c);
+		if (ret)
+			goto err;
+		c->pf_registered = true;
+	}
+	return 0;
+
+err:
+	kbench_counters_unregister(c);
+	tracepoint_synchronize_unregister();
+	return ret;
+}
+
+void kbench_counters_unregister(struct kbench_counters *c)
+{
+	if (c->pf_registered)
+		kbench_tp_unregister(kb_pf_tps, ARRAY_SIZE(kb_pf_tps), c);
+	if (c->sc_registered)
+		kbench_tp_unregister(kb_enter_tps, ARRAY_SIZE(kb_enter_tps), c);
+	if (c->exit_registered)
+		kbench_tp_unregister(kb_exit_tps, ARRAY_SIZE(kb_exit_tps), c);
+	c->pf_registered = false;
+	c->sc_registered = false;
+	c->exit_registered = false;
+}
+
+void kbench_counters_join(struct task_struct *task, void *arg)
+{
+	struct kbench_counters *c = arg;
+
+	c->minflt_adj -= READ_ONCE(task->min_flt);
+	c->majflt_adj -= READ_ONCE(task->maj_flt);
+}
+
+void kbench_counters_leave(struct kbench_counters *c, struct task_struct *task)
+{
+	c->minflt_adj += READ_ONCE(task->min_flt);
+	c->majflt_adj += READ_ONCE(task->maj_flt);
+}
+
+void kbench_counters_task_new(struct kbench_counters *c,
+			      struct task_struct *task)
+{
+	if ((unsigned int)task->pid < c->nslots)
+		WRITE_ONCE(c->slots[task->pid], 0);
+}
+
+void kbench_counters_task_gone(struct kbench_counters *c,
+			       struct task_struct *task)
+{
+	kbench_counters_task_new(c, task);
+}
+
+/* Sum of min_flt/maj_flt over the live target tasks. Target lock held. */
+static void kb_live_faults(struct kbench_counters *c, s64 *min, s64 *maj)
+{
+	struct kbench_target *t = c->target;
+	struct task_struct *task;
+	unsigned long tid;
+
+	*min = 0;
+	*maj = 0;
+	rcu_read_lock();
+	for_each_set_bit(tid, t->bits, t->nbits) {
+		task = pid_task(find_pid_ns(tid, &init_pid_ns), PIDTYPE_PID);
+		if (!task)
+			continue;
+		*min += READ_ONCE(task->min_flt);
+		*maj += READ_ONCE(task->maj_flt);
+	}
+	rcu_read_unlock();
+}
+
+static void kb_sum_sc(struct kbench_counters *c, unsigned int nr,
+		      struct kbench_sc_sum *s)
+{
+	struct kbench_cpu_lat *lat;
+	unsigned int b;
+	int cpu;
+
+	memset(s, 0, sizeof(*s));
+	for_each_possible_cpu(cpu) {
+		s->count += READ_ONCE(per_cpu_ptr(c->cnt, cpu)->count[nr]);
+		if (!c->lat)
+			continue;
+		lat = c->lat[cpu];
+		s->errors += READ_ONCE(lat->errors[nr]);
+		s->total_ns += READ_ONCE(lat->total_ns[nr]);
+		for (b = 0; b < KBENCH_HIST_BUCKETS; b++)
+			s->hist[b] += READ_ONCE(lat->hist[nr][b]);
+	}
+	s->count -= c->base->cnt.count[nr];
+	s->errors -= c->base->lat.errors[nr];
+	s->total_ns -= c->base->lat.total_ns[nr];
+	for (b = 0; b < KBENCH_HIST_BUCKETS; b++)
+		s->hist[b] -= c->base->lat.hist[nr][b];
+}
+
+/* The per-CPU totals that are not per syscall, base not subtracted. */
+static void kb_sum_misc(struct kbench_counters *c, struct kbench_misc_sum *m)
+{
+	struct kbench_cpu_counts *cc;
+	int cpu;
+
+	m->other = 0;
+	m->fault_user = 0;
+	m->fault_kernel = 0;
+	for_each_possible_cpu(cpu) {
+		cc = per_cpu_ptr(c->cnt, cpu);
+		m->other += READ_ONCE(cc->other);
+		m->fault_user += READ_ONCE(cc->fault_user);
+		m->fault_kernel += READ_ONCE(cc->fault_kernel);
+	}
+}
+
+void kbench_counters_reset(struct kbench_counters *c)
+{
+	struct kbench_sc_sum s;
+	struct kbench_misc_sum m;
+	unsigned int nr;
+	s64 min, maj;
+
+	for (nr = 0; nr < KB_NR_SC; nr++) {
+		kb_sum_sc(c, nr, &s);
+		/* kb_sum_sc() subtracted the old base: add the difference. */
+		c->base->cnt.count[nr] += s.count;
+		if (!c->lat)
+			continue;
+		c->base->lat.errors[nr] += s.errors;
+		c->base->lat.total_ns[nr] += s.total_ns;
+		for (int b = 0; b < KBENCH_HIST_BUCKETS; b++)
+			c->base->lat.hist[nr][b] += s.hist[b];
+	}
+	kb_sum_misc(c, &m);
+	c->base->cnt.other = m.other;
+	c->base->cnt.fault_user = m.fault_user;
+	c->base->cnt.fault_kernel = m.fault_kernel;
+
+	spin_lock(&c->target->lock);
+	kb_live_faults(c, &min, &maj);
+	c->minflt_adj = -min;
+	c->majflt_adj = -maj;
+	spin_unlock(&c->target->lock);
+}
+
+int kbench_counters_fill_totals(struct kbench_counters *c, struct sk_buff *skb)
+{
+	struct kbench_misc_sum m;
+	struct nlattr *nest;
+	s64 min, maj;
+
+	kb_sum_misc(c, &m);
+	if (nla_put_u64_64bit(skb, KBENCH_A_SYSCALLS_OTHER,
+			      m.other - c->base->cnt.other, KBENCH_A_PAD))
+		return -EMSGSIZE;
+	if (!(c->collect & KBENCH_COLLECT_FAULTS))
+		return 0;
+
+	spin_lock(&c->target->lock);
+	kb_live_faults(c, &min, &maj);
+	min += c->minflt_adj;
+	maj += c->majflt_adj;
+	spin_unlock(&c->target->lock);
+
+	nest = nla_nest_start(skb, KBENCH_A_FAULTS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, KBENCH_A_FAULT_USER,
+			      m.fault_user - c->base->cnt.fault_user,
+			      KBENCH_A_FAULT_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_FAULT_KERNEL,
+			      m.fault_kernel - c->base->cnt.fault_kernel,
+			      KBENCH_A_FAULT_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_FAULT_MINOR, max_t(s64, min, 0),
+			      KBENCH_A_FAULT_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_FAULT_MAJOR, max_t(s64, maj, 0),
+			      KBENCH_A_FAULT_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int kb_put_sc(struct kbench_counters *c, struct sk_buff *skb,
+		     unsigned int nr, const struct kbench_sc_sum *s)
+{
+	struct nlattr *hist;
+	unsigned int b;
+
+	if (nla_put_u32(skb, KBENCH_A_SC_NR, nr) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_SC_COUNT, s->count,
+			      KBENCH_A_SC_PAD))
+		return -EMSGSIZE;
+	if (!c->lat)
+		return 0;
+	if (nla_put_u64_64bit(skb, KBENCH_A_SC_ERRORS, s->errors,
+			      KBENCH_A_SC_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_SC_TOTAL_NS, s->total_ns,
+			      KBENCH_A_SC_PAD))
+		return -EMSGSIZE;
+	hist = nla_nest_start(skb, KBENCH_A_SC_HIST);
+	if (!hist)
+		return -EMSGSIZE;
+	for (b = 0; b < KBENCH_HIST_BUCKETS; b++) {
+		if (!s->hist[b])
+			continue;
+		if (nla_put_u64_64bit(skb, KBENCH_A_HIST_BUCKET0 + b, s->hist[b],
+				      KBENCH_A_HIST_PAD))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, hist);
+	return 0;
+}
+
+int kbench_counters_fill_syscalls(struct kbench_counters *c,
+				  struct sk_buff *skb, unsigned long *next)
+{
+	struct nlattr *nest, *entry;
+	struct kbench_sc_sum s;
+	unsigned long nr;
+
+	nest = nla_nest_start(skb, KBENCH_A_SYSCALLS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (nr = *next; nr < KB_NR_SC; nr++) {
+		kb_sum_sc(c, nr, &s);
+		if (!s.count && !s.total_ns && !s.errors)
+			continue;
+		entry = nla_nest_start(skb, KBENCH_A_SYSCALL);
+		if (!entry || kb_put_sc(c, skb, nr, &s)) {
+			if (entry)
+				nla_nest_cancel(skb, entry);
+			*next = nr;
+			nla_nest_end(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, entry);
+	}
+	*next = nr;
+	nla_nest_end(skb, nest);
+	return 0;
+}

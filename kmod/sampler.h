@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The stack sampler: per-CPU pinned hrtimers that record the interrupted
+ * context's kernel and user stacks into bounded per-CPU rings.
+ */
+#ifndef _KBENCH_SAMPLER_H
+#define _KBENCH_SAMPLER_H
+
+#include <linux/cpumask.h>
+#include <linux/types.h>
+
+struct kbench_target;
+struct sk_buff;
+
+struct kbench_sampler_config {
+	u32 freq_hz;		/* per CPU */
+	u32 kernel_depth;	/* 1..KBENCH_SAMPLE_DEPTH_MAX */
+	u32 user_depth;		/* 0..KBENCH_SAMPLE_DEPTH_MAX */
+	u32 ring_kb;		/* per CPU */
+	const struct cpumask *cpus;	/* the online ones among them are sampled */
+};
+
+/* Per-CPU accounting: fired = recorded + dropped + filtered. */
+struct kbench_sampler_stats {
+	u64 fired;		/* timer callbacks that ran */
+	u64 recorded;		/* samples written to the ring */
+	u64 dropped;		/* samples that did not fit the ring */
+	u64 filtered;		/* ticks that hit a task outside the target */
+	u64 missed;		/* ticks lost to overruns (callback too late) */
+};
+
+struct kbench_sampler;
+
+/*
+ * Allocates the rings and starts the timers; may sleep. ERR_PTR(-EINVAL)
+ * when no CPU of the configuration is online, -ENOMEM.
+ */
+struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *cfg,
+					    const struct kbench_target *target);
+
+/* Stops the timers for good; rings and accounting stay. May sleep. */
+void kbench_sampler_stop_timers(struct kbench_sampler *s);
+
+/* Stops the timers and frees everything; may sleep. */
+void kbench_sampler_stop(struct kbench_sampler *s);
+
+/*
+ * Moves whole sample records from the rings into one KBENCH_A_SAMPLES
+ * attribute of SKB, starting at CPU *CURSOR. Returns the bytes added (0 when
+ * every ring was empty), or -errno. One reader at a time; the caller
+ * serialises.
+ */
+int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
+			 unsigned int *cursor);
+
+/* Bytes one READ_SAMPLES dump may move: about one ring per CPU. */
+u64 kbench_sampler_budget(const struct kbench_sampler *s);
+
+/* Puts KBENCH_A_CPU_STATS, each CPU read on itself so the sums add up. */
+int kbench_sampler_fill_stats(struct kbench_sampler *s, struct sk_buff *skb);
+
+#endif /* _KBENCH_SAMPLER_H */

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The session: at most one, owned by the netlink socket that started it.
+ *
+ * Lifetime. kbench_session is only set and cleared under kbench_session_lock,
+ * and a session is only freed under it, after every probe that could see it
+ * is unregistered and tracepoint_synchronize_unregister() has returned. Every
+ * reader (status, counter dumps, reset) holds the lock; the probes never take
+ * it. A session ends on STOP, when its owner socket is released (the netlink
+ * notifier chain is a blocking one, so the teardown runs right there, in the
+ * closing task's context), or on module unload, after the genl family is gone
+ * so that no request can race with it.
+ *
+ * The sampler runs next to the counters: started after the target set is
+ * populated, stopped (its timers cancelled) before anything it reads goes.
+ * Its rings have one reader at a time because every drain holds the lock.
+ */
+#include <linux/err.h>
+#include <linux/kbench.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+#include <linux/tracepoint.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "counters.h"
+#include "sampler.h"
+#include "session.h"
+#include "target.h"
+#include "tp.h"
+
+struct kbench_session {
+	u64 id;			/* never 0; dumps check it did not change */
+	u32 collect;		/* enum kbench_collect bits */
+	pid_t pid;		/* as given (sender's namespace), 0: all */
+	struct net *owner_net;	/* owner socket; compared, not referenced */
+	u32 owner_portid;
+	unsigned long reset_gen; /* dump consistency: bumped on reset */
+	struct kbench_target target;
+	struct kbench_counters *counters;
+	struct kbench_sampler *sampler;
+	bool task_probes;
+};
+
+static DEFINE_MUTEX(kbench_session_lock);
+static struct kbench_session *kbench_session;
+static u64 kbench_session_last_id;
+
+static void kb_fork_probe(void *data, struct task_struct *parent,
+			  struct task_struct *child)
+{
+	struct kbench_session *s = data;
+
+	kbench_target_fork(&s->target, parent, child);
+	kbench_counters_task_new(s->counters, child);
+}
+
+static void kb_exit_probe(void *data, struct task_struct *task)
+{
+	struct kbench_session *s = data;
+
+	if (kbench_target_exit(&s->target, task)) {
+		kbench_counters_leave(s->counters, task);
+		kbench_target_exit_done(&s->target);
+	}
+	kbench_counters_task_gone(s->counters, task);
+}
+
+static struct kbench_tp kb_task_tps[] = {
+	{ .name = "sched_process_fork", .probe = kb_fork_probe },
+	{ .name = "sched_process_exit", .probe = kb_exit_probe },
+};
+
+/* Detaches everything and frees S. Lock held (or S never published). */
+static void kb_session_free(struct kbench_session *s)
+{
+	/* Cancels the timers: no tick runs with S once this returns. */
+	kbench_sampler_stop(s->sampler);
+	if (s->counters)
+		kbench_counters_unregister(s->counters);
+	if (s->task_probes)
+		kbench_tp_unregister(kb_task_tps, ARRAY_SIZE(kb_task_tps), s);
+	s->task_probes = false;
+	/* No probe runs with S or its counters once this returns. */
+	tracepoint_synchronize_unregister();
+	kbench_counters_destroy(s->counters);
+	kbench_target_destroy(&s->target);
+	kfree(s);
+}
+
+int kbench_session_start(u32 collect, pid_t pid,
+			 const struct kbench_sampler_config *scfg,
+			 struct net *net, u32 portid,
+			 struct netlink_ext_ack *extack)
+{
+	struct kbench_counters *counters;
+	struct kbench_sampler *sampler;
+	struct kbench_session *s;
+	int ret;
+
+	if (WARN_ON_ONCE(!(collect & KBENCH_COLLECT_SAMPLES) != !scfg))
+		return -EINVAL;
+	if (WARN_ON_ONCE(collect & ~KBENCH_COLLECT_BUILT))
+		return -EOPNOTSUPP;
+	if (!collect) {
+		NL_SET_ERR_MSG(extack, "nothing to collect");
+		return -EINVAL;
+	}
+	if ((collect & KBENCH_COLLECT_SYSCALL_LATENCY) &&
+	    !(collect & KBENCH_COLLECT_SYSCALLS)) {
+		NL_SET_ERR_MSG(extack, "syscall latency needs syscall counting");
+		return -EINVAL;
+	}
+
+	mutex_lock(&kbench_session_lock);
+	if (kbench_session) {
+		NL_SET_ERR_MSG(extack, "a session is already running");
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	s->collect = collect;
+	s->pid = pid;
+	s->owner_net = net;
+	s->owner_portid = portid;
+	s->reset_gen = 1;
+
+	ret = kbench_target_init(&s->target, pid == 0);
+	if (ret) {
+		kfree(s);
+		goto out_unlock;
+	}
+	counters = kbench_counters_create(collect, &s->target);
+	if (IS_ERR(counters)) {
+		ret = PTR_ERR(counters);
+		goto err_free;
+	}
+	s->counters = counters;
+
+	/* Fork/exit tracking goes live before the set is populated. */
+	ret = kbench_tp_lookup(kb_task_tps, ARRAY_SIZE(kb_task_tps)) ?:
+	      kbench_tp_register(kb_task_tps, ARRAY_SIZE(kb_task_tps), s);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot attach the sched tracepoints");
+		goto err_free;
+	}
+	s->task_probes = true;
+
+	ret = kbench_target_populate(&s->target, pid, kbench_counters_join,
+				     s->counters);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "no such process");
+		goto err_free;
+	}
+	ret = kbench_counters_register(s->counters);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot attach the counters' tracepoints");
+		goto err_free;
+	}
+	if (scfg) {
+		sampler = kbench_sampler_start(scfg, &s->target);
+		if (IS_ERR(sampler)) {
+			ret = PTR_ERR(sampler);
+			if (ret == -EINVAL)
+				NL_SET_ERR_MSG(extack, "no online CPU to sample");
+			else
+				NL_SET_ERR_MSG(extack, "cannot allocate the sample rings");
+			goto err_free;
+		}
+		s->sampler = sampler;
+	}
+
+	s->id = ++kbench_session_last_id;
+	kbench_session = s;
+	mutex_unlock(&kbench_session_lock);
+	pr_debug("session %llu started: collect %#x, pid %d\n", s->id,
+		 collect, pid);
+	return 0;
+
+err_free:
+	kb_session_free(s);
+out_unlock:
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+/* Stops and frees the running session, if any. Lock held. */
+static bool kb_session_stop_locked(void)
+{
+	struct kbench_session *s = kbench_session;
+
+	if (!s)
+		return false;
+	kbench_session = NULL;
+	pr_debug("session %llu stopped\n", s->id);
+	kb_session_free(s);
+	return true;
+}
+
+int kbench_session_stop(struct netlink_ext_ack *extack)
+{
+	int ret = 0;
+
+	mutex_lock(&kbench_session_lock);
+	if (!kb_session_stop_locked()) {
+		NL_SET_ERR_MSG(extack, "no session is running");
+		ret = -ENODATA;
+	}
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+int kbench_session_reset(struct netlink_ext_ack *extack)
+{
+	struct kbench_session *s;
+	int ret = 0;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (s) {
+		kbench_counters_reset(s->counters);
+		s->reset_gen++;
+	} else {
+		NL_SET_ERR_MSG(extack, "no session is running");
+		ret = -ENODATA;
+	}
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+int kbench_session_fill_status(struct sk_buff *skb)
+{
+	struct kbench_session *s;
+	int ret = 0;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (nla_put_u32(skb, KBENCH_A_STATE,
+			s ? KBENCH_STATE_RUNNING : KBENCH_STATE_IDLE) ||
+	    (s && nla_put_u32(skb, KBENCH_A_COLLECT, s->collect)) ||
+	    (s && s->pid && nla_put_u32(skb, KBENCH_A_TARGET_PID, s->pid)))
+		ret = -EMSGSIZE;
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+/* cb->args: [0] session id, [1] stage, [2] next syscall number. */
+enum { KB_DUMP_TOTALS, KB_DUMP_SYSCALLS, KB_DUMP_DONE };
+
+int kbench_session_dump_start(struct netlink_callback *cb)
+{
+	int ret = 0;
+
+	mutex_lock(&kbench_session_lock);
+	if (kbench_session) {
+		cb->args[0] = kbench_session->id;
+		cb->args[1] = KB_DUMP_TOTALS;
+		cb->args[2] = 0;
+	} else {
+		NL_SET_ERR_MSG(cb->extack, "no session is running");
+		ret = -ENODATA;
+	}
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+int kbench_session_dump_fill(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kbench_session *s;
+	bool progress = false;
+	unsigned long first;
+	int ret;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (!s || s->id != cb->args[0]) {
+		NL_SET_ERR_MSG(cb->extack, "the session stopped during the dump");
+		ret = -ENODATA;
+		goto out;
+	}
+	cb->seq = s->reset_gen;
+	if (cb->args[1] == KB_DUMP_DONE) {
+		ret = 0;
+		goto out;
+	}
+	if (cb->args[1] == KB_DUMP_TOTALS) {
+		if (nla_put_u32(skb, KBENCH_A_COLLECT, s->collect) ||
+		    kbench_counters_fill_totals(s->counters, skb)) {
+			ret = -EMSGSIZE;
+			goto out;
+		}
+		cb->args[1] = KB_DUMP_SYSCALLS;
+		progress = true;
+	}
+	first = cb->args[2];
+	ret = kbench_counters_fill_syscalls(s->counters, skb, &cb->args[2]);
+	if (!ret)
+		cb->args[1] = KB_DUMP_DONE;
+	if (!ret || progress || cb->args[2] > first)
+		ret = 1;
+out:
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+/* cb->args: [0] session id, [1] next CPU, [2] bytes so far. */
+int kbench_session_samples_start(struct netlink_callback *cb)
+{
+	int ret = 0;
+
+	mutex_lock(&kbench_session_lock);
+	if (!kbench_session) {
+		NL_SET_ERR_MSG(cb->extack, "no session is running");
+		ret = -ENODATA;
+	} else if (!kbench_session->sampler) {
+		NL_SET_ERR_MSG(cb->extack, "the session does not sample");
+		ret = -EOPNOTSUPP;
+	} else {
+		cb->args[0] = kbench_session->id;
+		cb->args[1] = 0;
+		cb->args[2] = 0;
+	}
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+int kbench_session_samples_fill(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kbench_session *s;
+	unsigned int cpu;
+	int ret;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (!s || s->id != cb->args[0]) {
+		NL_SET_ERR_MSG(cb->extack, "the session stopped during the dump");
+		ret = -ENODATA;
+		goto out;
+	}
+	/* Producers keep going: stop after about a ring's worth per CPU. */
+	if (cb->args[2] >= kbench_sampler_budget(s->sampler)) {
+		ret = 0;
+		goto out;
+	}
+	cpu = cb->args[1];
+	ret = kbench_sampler_drain(s->sampler, skb, &cpu);
+	cb->args[1] = cpu;
+	if (ret > 0)
+		cb->args[2] += ret;
+out:
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+int kbench_session_stop_sampler(struct netlink_ext_ack *extack)
+{
+	struct kbench_session *s;
+	int ret = 0;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (!s) {
+		NL_SET_ERR_MSG(extack, "no session is running");
+		ret = -ENODATA;
+	} else if (!s->sampler) {
+		NL_SET_ERR_MSG(extack, "the session does not sample");
+		ret = -EOPNOTSUPP;
+	} else {
+		kbench_sampler_stop_timers(s->sampler);
+	}
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+int kbench_session_fill_sampler_stats(struct sk_buff *skb,
+				      struct netlink_ext_ack *extack)
+{
+	struct kbench_session *s;
+	int ret;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (!s) {
+		NL_SET_ERR_MSG(extack, "no session is running");
+		ret = -ENODATA;
+	} else if (!s->sampler) {
+		NL_SET_ERR_MSG(extack, "the session does not sample");
+		ret = -EOPNOTSUPP;
+	} else {
+		ret = kbench_sampler_fill_stats(s->sampler, skb);
+	}
+	mutex_unlock(&kbench_session_lock);
+	return ret;
+}
+
+static int kb_netlink_event(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct kbench_session *s;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !READ_ONCE(kbench_session))
+		return NOTIFY_DONE;
+
+	mutex_lock(&kbench_session_lock);
+	s = kbench_session;
+	if (s && s->owner_net == n->net && s->owner_portid == n->portid)
+		kb_session_stop_locked();
+	mutex_unlock(&kbench_session_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kb_netlink_nb = {
+	.notifier_call = kb_netlink_event,
+};
+
+int __init kbench_session_init(void)
+{
+	return netlink_register_notifier(&kb_netlink_nb);
+}
+
+void kbench_session_exit(void)
+{
+	netlink_unregister_notifier(&kb_netlink_nb);
+	mutex_lock(&kbench_session_lock);
+	if (kb_session_stop_locked())
+		pr_info("stopped the running session on unload\n");
+	mutex_unlock(&kbench_session_lock);
+}
