@@ -10,7 +10,7 @@ PKGS="
 	libelf-dev libdw-dev zlib1g-dev
 	linux-image-amd64 linux-headers-amd64 linux-source
 	qemu-system-x86 busybox-static cpio kmod e2fsprogs
-	jq gnuplot-nox
+	jq gnuplot-nox linux-perf
 "
 
 missing=""

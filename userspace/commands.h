@@ -4,5 +4,8 @@
 
 /* One entry point per subcommand; each handles its own --help. */
 int cmd_status(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_stat(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -15,6 +15,9 @@ struct kb_cmd {
 
 static const struct kb_cmd commands[] = {
 	{ "status", cmd_status, "Show the loaded module's version and state" },
+	{ "record", cmd_record, "Sample the kernel and user stacks of a command" },
+	{ "stat", cmd_stat, "Count the syscalls and page faults of a command" },
+	{ "run", cmd_run, "Run a workload suite (io, cpu, syscall, all)" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

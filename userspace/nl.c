@@ -124,13 +124,53 @@ static int kb_nl_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
 	return NL_STOP;
 }
 
-/* ACK of a doit, or NLMSG_DONE of a dump: the exchange is over. */
+/* ACK of a doit: the exchange is over. */
 static int kb_nl_on_done(struct nl_msg *msg, void *arg)
 {
 	struct kb_nl_req *req = arg;
 
 	(void)msg;
 	req->done = true;
+	return NL_STOP;
+}
+
+const char *kb_nl_done_error(const struct nlmsghdr *nlh, int *err)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	int e;
+
+	*err = 0;
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(e))
+		return NULL;
+	memcpy(&e, nlmsg_data(nlh), sizeof(e));
+	*err = e < 0 ? e : 0;
+	if (!*err || !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (nlmsg_parse((struct nlmsghdr *)nlh, sizeof(e), tb, NLMSGERR_ATTR_MAX,
+			NULL) < 0 || !tb[NLMSGERR_ATTR_MSG])
+		return NULL;
+	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+}
+
+/*
+ * NLMSG_DONE of a dump: the exchange is over. A dump that failed after its
+ * first message carries the errno (and extack) in its DONE.
+ */
+static int kb_nl_on_finish(struct nl_msg *msg, void *arg)
+{
+	struct kb_nl_req *req = arg;
+	const char *why;
+	int err;
+
+	req->done = true;
+	why = kb_nl_done_error(nlmsg_hdr(msg), &err);
+	if (err && !req->err) {
+		req->err = err;
+		if (why)
+			snprintf(req->why, KB_NL_ERRLEN, "kernel reports: %s", why);
+		else
+			snprintf(req->why, KB_NL_ERRLEN, "%s", strerror(-err));
+	}
 	return NL_STOP;
 }
 
@@ -186,7 +226,7 @@ int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, kb_nl_on_valid, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, kb_nl_on_done, &req);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, kb_nl_on_done, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, kb_nl_on_finish, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, kb_nl_on_error, &req);
 
 	ret = nl_send_auto(nl->sk, msg);
@@ -201,6 +241,10 @@ int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
 		ret = nl_recvmsgs(nl->sk, cb);
 	if (req.err) {
 		ret = req.err;
+	} else if (ret == -NLE_DUMP_INTR) {
+		snprintf(why, KB_NL_ERRLEN,
+			 "the data changed while it was read (reset?), try again");
+		ret = -EAGAIN;
 	} else if (ret < 0) {
 		snprintf(why, KB_NL_ERRLEN, "cannot receive: %s", nl_geterror(ret));
 		ret = -EIO;

@@ -35,6 +35,17 @@ int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
 		  kb_nl_parse_fn parse, void *parse_arg,
 		  char why[KB_NL_ERRLEN]);
 
+/*
+ * Sends CMD as a dump request: kb_nl_request() with NLM_F_DUMP; PARSE sees
+ * every message of the dump. An error the kernel reports in NLMSG_DONE and
+ * an interrupted dump (NLM_F_DUMP_INTR, -EAGAIN) are returned like any other.
+ */
+#define kb_nl_dump(nl, cmd, add, add_arg, parse, parse_arg, why) \
+	kb_nl_request(nl, cmd, NLM_F_DUMP, add, add_arg, parse, parse_arg, why)
+
+/* The errno in *ERR and the extack text (or NULL) of an NLMSG_DONE. */
+const char *kb_nl_done_error(const struct nlmsghdr *nlh, int *err);
+
 /* Extracts the NLMSGERR_ATTR_MSG text of an error message (or NULL). */
 const char *kb_nl_extack_msg(const struct nlmsghdr *nlh);
 

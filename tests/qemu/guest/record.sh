@@ -1,0 +1,51 @@
+#!/bin/sh
+# Guest side of cases/record.sh: record known workloads and leave the
+# results in /out for the host to judge.
+set -u
+fails=0
+check() {	# check NAME WANT_STATUS CMD...
+	name=$1 want=$2
+	shift 2
+	"$@" > "$name.out" 2> "$name.err"
+	got=$?
+	[ "$got" = "$want" ] || { echo "FAIL $name: exit $got, want $want"; cat "$name.err"; fails=$((fails + 1)); }
+}
+
+# A user-mode loop in a known function, and a kernel-bound read loop.
+check spin 0 kbench record -F 999 -o spin -- spin 2
+check readzero 0 kbench record -F 999 -o readzero -- readzero 2
+# Callgraph limited to the kernel: no user frames beyond the user IP.
+check kernel_only 0 kbench record -F 499 -g kernel -o kernel_only -- readzero 1
+# Attach to a running process; system-wide for a fixed time.
+spin 4 > /dev/null &
+bg=$!
+sleep 1
+check attach 0 kbench record -F 999 -p $bg -d 1 -o attach
+check system 0 kbench record -F 999 -a -d 1 -o system
+wait $bg
+# The top frequency with the smallest ring: drops happen and are counted.
+check drops 0 kbench record -F 20000 --ring-kb 16 -o drops -- spin 2
+
+# Bad input is refused before anything starts.
+check bad_freq 2 kbench record -F 0 -- true
+check bad_freq_high 2 kbench record -F 20001 -- true
+check bad_callgraph 2 kbench record -g frames -- true
+check bad_both 2 kbench record -a -p 1 -d 1
+check bad_nothing 2 kbench record
+check bad_cmd 2 kbench record -o badcmd -- /nonexistent/program
+
+# A session whose owner dies is torn down; one under rmmod too.
+kbench record -F 999 -a -o killed > /dev/null 2>&1 &
+rec=$!
+sleep 1
+kill -9 $rec
+wait $rec
+sleep 0.5
+kbench status > after_kill.out
+kbench record -F 999 -a -d 30 -o unloaded > unload.out 2> unload.err &
+rec=$!
+sleep 1
+rmmod kbench || { echo "FAIL rmmod under a session"; fails=$((fails + 1)); }
+wait $rec
+echo $? > unload.status
+exit $fails

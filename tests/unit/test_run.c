@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbench run on the host, short: every workload runs, measures and cleans
+ * up after itself; bad input is refused with the reason; a real run writes
+ * a results.json that the reader accepts.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../workloads/workload.h"
+#include "commands.h"
+#include "results.h"
+
+static char tmpdir[] = "/tmp/kbench-test-run.XXXXXX";
+static char out[16384], err[16384];
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	return system(cmd);
+}
+
+/* Runs cmd_run with ARGV (NULL-terminated), capturing stdout and stderr. */
+static int run(char *const *args)
+{
+	char *argv[32];
+	FILE *o = tmpfile(), *e = tmpfile();
+	int saved_out = dup(1), saved_err = dup(2), argc = 0, ret;
+	size_t n;
+
+	assert_non_null(o);
+	assert_non_null(e);
+	argv[argc++] = "run";
+	while (args[argc - 1])
+		argv[argc] = args[argc - 1], argc++;
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	dup2(fileno(o), 1);
+	dup2(fileno(e), 2);
+	ret = cmd_run(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+	rewind(o);
+	rewind(e);
+	n = fread(out, 1, sizeof(out) - 1, o);
+	out[n] = 0;
+	n = fread(err, 1, sizeof(err) - 1, e);
+	err[n] = 0;
+	fclose(o);
+	fclose(e);
+	return ret;
+}
+
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* Every workload: setup, a short run, teardown; files gone afterwards. */
+static void test_every_workload(void **state)
+{
+	char iodir[128];
+	struct kb_wl_params p = { iodir, 2 << 20, 2 };
+	struct kb_hist *lat = kb_hist_new();
+
+	(void)state;
+	snprintf(iodir, sizeof(iodir), "%s/io", tmpdir);
+	assert_int_equal(mkdir(iodir, 0755), 0);
+	assert_true(kb_workload_count() == 16);
+	for (size_t i = 0; i < kb_workload_count(); i++) {
+		const struct kb_workload *w = kb_workload_at(i);
+		struct kb_wl_ctx ctx = { .p = &p };
+		struct kb_wl_sample s = { 0 };
+
+		kb_hist_reset(lat);
+		s.lat = w->has_latency ? lat : NULL;
+		if (w->setup(&ctx))
+			fail_msg("%s: setup: %s", w->name, ctx.why);
+		if (w->run(&ctx, 0.05, &s))
+			fail_msg("%s: run: %s", w->name, ctx.why);
+		w->teardown(&ctx);
+		assert_true(s.ops > 0);
+		assert_true(s.elapsed_ns > 0);
+		assert_true(kb_wl_value_of(w, &s) > 0);
+		if (w->has_latency)
+			assert_true(lat->count == (uint64_t)s.ops);
+		assert_int_equal(entries(iodir), 0);
+		assert_ptr_equal(kb_workload_find(w->name), w);
+	}
+	kb_hist_free(lat);
+	rmdir(iodir);
+}
+
+struct bad {
+	char *args[8];
+	const char *msg;
+};
+
+static void test_bad_input(void **state)
+{
+	static const struct bad cases[] = {
+		{ { "bogus", NULL }, "kbench: run: unknown suite 'bogus' (io, cpu, syscall or all)\n" },
+		{ { NULL }, "kbench: run: no suite given (io, cpu, syscall or all)\n" },
+		{ { "io", "-b", "null", NULL }, "kbench: run: unknown benchmark 'null' in suite 'io' "
+		  "(known: seq-write, seq-read, rand-read, rand-write, fsync-write)\n" },
+		{ { "cpu", "-r", "0", NULL }, "kbench: run: -r: '0' is not a number of repetitions from 1 to 10000\n" },
+		{ { "cpu", "-r", "2x", NULL }, "kbench: run: -r: '2x' is not a number" },
+		{ { "cpu", "-t", "-1", NULL }, "kbench: run: -t: '-1' is not a duration in seconds above 0\n" },
+		{ { "cpu", "-t", "0", NULL }, "kbench: run: -t: '0' is not a duration" },
+		{ { "cpu", "--warmup", "-2", NULL }, "kbench: run: --warmup: '-2' is not a duration" },
+		{ { "cpu", "--target-cov", "5", NULL }, "kbench: run: --max-reps and --target-cov go together\n" },
+		{ { "cpu", "-r", "5", "--max-reps", "3", "--target-cov", "2", NULL },
+		  "kbench: run: --max-reps 3 is below -r 5\n" },
+		{ { "io", "--dir", "/nonexistent/x", NULL },
+		  "kbench: run: io directory /nonexistent/x: No such file or directory\n" },
+		{ { "io", "--dir", "/etc/hostname", NULL },
+		  "kbench: run: io directory /etc/hostname: not a directory\n" },
+		{ { "io", "--size", "0", NULL }, "kbench: run: --size: '0' is not a size" },
+		{ { "io", "--size", "1000000G", "--dir", "/tmp", NULL },
+		  "kbench: run: /tmp: not enough free space: " },
+		{ { "cpu", "extra", NULL }, "kbench: run: unexpected argument 'extra'\n" },
+		{ { "cpu", "--bogus", NULL }, "kbench: run: unknown option '--bogus'\n" },
+		{ { "cpu", "-r", NULL }, "kbench: run: option '-r' needs a value\n" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(run(cases[i].args), 2);
+		if (strncmp(err, cases[i].msg, strlen(cases[i].msg)))
+			fail_msg("case %zu: got '%s', want '%s'", i, err, cases[i].msg);
+		assert_string_equal(out, "");
+	}
+}
+
+/* A real short run; its results.json passes the reader. */
+static void test_run_and_load(void **state)
+{
+	char dir[128], path[160], why[KB_RESULTS_WHY];
+	struct kb_results *r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/res", tmpdir);
+	char *args[] = { "all", "-b", "syscall/null", "-b", "hash", "-b", "null",
+			 "-r", "2", "-t", "0.05", "--warmup", "0.01", "-o", dir,
+			 "--no-profile", "--max-reps", "3", "--target-cov", "1000",
+			 NULL };
+
+	assert_int_equal(run(args), 0);
+	assert_non_null(strstr(out, "syscall/null "));
+	assert_non_null(strstr(out, "cpu/hash "));
+	assert_string_equal(err, "");	/* --no-profile: nothing to say */
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	if (kb_results_load(path, &r, why))
+		fail_msg("%s", why);
+	assert_string_equal(r->suite, "all");
+	assert_false(r->partial);
+	assert_int_equal(r->n_benches, 2);	/* -b null named it twice */
+	/* in the order -b named them */
+	assert_string_equal(r->benches[0].name, "syscall/null");
+	assert_string_equal(r->benches[1].name, "cpu/hash");
+	for (size_t i = 0; i < 2; i++) {
+		struct kb_bench_result *b = &r->benches[i];
+
+		/* a CoV target of 1000 % is met at once: no extra reps */
+		assert_int_equal(b->n_values, 2);
+		assert_true(b->values[0] > 0 && b->values[1] > 0);
+		assert_int_equal(b->summary.n, 2);
+		assert_true(json_is_true(json_object_get(b->adaptive, "target_met")));
+	}
+	assert_true(r->benches[0].latency.valid);
+	assert_false(r->benches[1].latency.valid);
+	assert_true(r->benches[0].latency.p50 <= r->benches[0].latency.p99);
+	assert_string_equal(r->benches[0].unit, "ns/op");
+	assert_false(r->benches[0].higher_is_better);
+	assert_true(r->benches[1].higher_is_better);
+	assert_string_equal(json_string_value(json_object_get(r->profile, "reason")),
+			    "disabled with --no-profile");
+	kb_results_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_workload),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_run_and_load),
+	};
+
+	return cmocka_run_group_tests_name("run", tests, setup, teardown);
+}

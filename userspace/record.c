@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/* kbench record: sample the stacks of a command, a process or the system. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <jansson.h>
+#include <linux/kbench.h>
+
+#include "commands.h"
+#include "launch.h"
+#include "recording.h"
+#include "util.h"
+
+/* How often the rings are drained while the target runs. */
+#define DRAIN_INTERVAL_MS 50
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: kbench record [OPTIONS] -- CMD [ARGS...]\n"
+		"       kbench record [OPTIONS] -p PID\n"
+		"       kbench record [OPTIONS] -a [-- CMD [ARGS...]]\n"
+		"\n"
+		"Sample the kernel and user stacks of a command and everything it\n"
+		"starts, of a running process, or of every CPU (-a; with CMD, for as\n"
+		"long as CMD runs), from a timer interrupt on each CPU. Writes\n"
+		"results.json, stacks.folded (FlameGraph format) and the raw samples\n"
+		"into DIR. Needs CAP_PERFMON or CAP_SYS_ADMIN.\n"
+		"\n"
+		"  -F, --freq HZ          samples per second per CPU (%d..%d, default 999)\n"
+		"  -a, --all              sample every task on every CPU\n"
+		"  -p, --pid PID          sample process PID and its new descendants\n"
+		"  -d, --duration S       stop after S seconds (-p, -a without CMD)\n"
+		"  -o, --output DIR       where results go (default kbench-record)\n"
+		"  -g, --callgraph WHAT   kernel, user or kernel,user (default)\n"
+		"      --kernel-depth N   kernel frames per sample (1..%d, default 64)\n"
+		"      --user-depth N     user frames per sample (1..%d, default 64)\n"
+		"      --ring-kb N        ring size per CPU in KiB (%d..%d, default 2048)\n"
+		"      --no-counters      do not count syscalls and page faults\n"
+		"  -h, --help             show this help\n"
+		"\n"
+		"Exit status: 0 recorded (whatever CMD's status), 2 error.\n",
+		KBENCH_SAMPLE_FREQ_MIN, KBENCH_SAMPLE_FREQ_MAX,
+		KBENCH_SAMPLE_DEPTH_MAX, KBENCH_SAMPLE_DEPTH_MAX,
+		KBENCH_SAMPLE_RING_KB_MIN, KBENCH_SAMPLE_RING_KB_MAX);
+}
+
+struct record_opts {
+	struct kb_sampler_opts s;
+	pid_t pid;
+	bool all, counters;
+	double duration;
+	const char *dir;
+	char **cmd;
+};
+
+/* Parses a whole number in [MIN, MAX]; false (with an error) otherwise. */
+static bool parse_u32(const char *opt, const char *arg, uint32_t min,
+		      uint32_t max, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v < min || v > max) {
+		kb_err("record", "%s: '%s' is not a whole number from %" PRIu32
+		       " to %" PRIu32, opt, arg, min, max);
+		return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+static int parse_opts(int argc, char **argv, struct record_opts *o)
+{
+	enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS };
+	static const struct option opts[] = {
+		{ "freq", required_argument, NULL, 'F' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "callgraph", required_argument, NULL, 'g' },
+		{ "kernel-depth", required_argument, NULL, OPT_KDEPTH },
+		{ "user-depth", required_argument, NULL, OPT_UDEPTH },
+		{ "ring-kb", required_argument, NULL, OPT_RING },
+		{ "no-counters", no_argument, NULL, OPT_NO_COUNTERS },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	bool kernel = true, user = true;
+	uint32_t pid, kdepth = 64, udepth = 64;
+	char *end;
+	int c;
+
+	*o = (struct record_opts){
+		.s = { .freq_hz = 999, .ring_kb = 2048 },
+		.counters = true,
+		.dir = "kbench-record",
+	};
+	optind = 1;
+	opterr = 0;
+	/* '+': options end at the command, whose own options are its own. */
+	while ((c = getopt_long(argc, argv, "+F:ap:d:o:g:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (!parse_u32("-F", optarg, KBENCH_SAMPLE_FREQ_MIN,
+				       KBENCH_SAMPLE_FREQ_MAX, &o->s.freq_hz))
+				return -1;
+			break;
+		case 'a':
+			o->all = true;
+			break;
+		case 'p':
+			if (!parse_u32("-p", optarg, 1, 4194304, &pid))
+				return -1;
+			o->pid = (pid_t)pid;
+			break;
+		case 'd':
+			o->duration = strtod(optarg, &end);
+			if (end == optarg || *end || !(o->duration > 0)) {
+				kb_err("record", "-d: '%s' is not a positive number of seconds",
+				       optarg);
+				return -1;
+			}
+			break;
+		case 'o':
+			o->dir = optarg;
+			break;
+		case 'g':
+			kernel = strstr(optarg, "kernel") != NULL;
+			user = strstr(optarg, "user") != NULL;
+			if (strspn(optarg, "kernelusr,") != strlen(optarg) ||
+			    !(kernel || user)) {
+				kb_err("record", "--callgraph: '%s' is not kernel, user or kernel,user",
+				       optarg);
+				return -1;
+			}
+			break;
+		case OPT_KDEPTH:
+			if (!parse_u32("--kernel-depth", optarg, 1,
+				       KBENCH_SAMPLE_DEPTH_MAX, &kdepth))
+				return -1;
+			break;
+		case OPT_UDEPTH:
+			if (!parse_u32("--user-depth", optarg, 1,
+				       KBENCH_SAMPLE_DEPTH_MAX, &udepth))
+				return -1;
+			break;
+		case OPT_RING:
+			if (!parse_u32("--ring-kb", optarg, KBENCH_SAMPLE_RING_KB_MIN,
+				       KBENCH_SAMPLE_RING_KB_MAX, &o->s.ring_kb))
+				return -1;
+			break;
+		case OPT_NO_COUNTERS:
+			o->counters = false;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			kb_err("record", "unknown option or missing value: '%s'",
+			       argv[optind - 1]);
+			usage(stderr);
+			return -1;
+		}
+	}
+	/* The interrupted frame is always kept; depth counts further frames. */
+	o->s.kernel_depth = kernel ? kdepth : 1;
+	o->s.user_depth = user ? udepth : 1;
+	if (optind < argc && !strcmp(argv[optind - 1], "--"))
+		o->cmd = argv + optind;
+	else if (optind < argc)
+		o->cmd = argv + optind;
+	if (o->all + !!o->pid > 1) {
+		kb_err("record", "-a and -p exclude each other");
+		return -1;
+	}
+	if (o->pid && o->cmd) {
+		kb_err("record", "-p and a command exclude each other");
+		return -1;
+	}
+	if (!o->all && !o->pid && !o->cmd) {
+		kb_err("record", "nothing to record: give -- CMD, -p PID or -a");
+		usage(stderr);
+		return -1;
+	}
+	if (o->duration && o->cmd) {
+		kb_err("record", "-d applies to -p and -a; a command ends the recording itself");
+		return -1;
+	}
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The one-line summary: samples, drops and the top functions. */
+static void print_summary(const struct kb_rec_summary *sum, double duration,
+			  bool partial)
+{
+	json_t *t;
+	size_t i;
+
+	fprintf(stderr, "kbench: record: %" PRIu64 " samples, %" PRIu64 " dropped, %"
+		PRIu64 " missed ticks in %.2f s%s; top:", sum->sum.recorded,
+		sum->sum.dropped, sum->sum.missed, duration,
+		partial ? " (interrupted)" : "");
+	json_array_foreach(sum->top, i, t)
+		fprintf(stderr, "%s %s %.1f%%", i ? "," : "",
+			json_string_value(json_object_get(t, "function")),
+			json_real_value(json_object_get(t, "percent")));
+	fprintf(stderr, "%s\n", json_array_size(sum->top) ? "" : " (no samples)");
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct record_opts o;
+	struct kb_rec_config cfg;
+	struct kb_rec_meta meta = { .command_status = -1 };
+	struct kb_rec_summary sum;
+	struct kb_recording *rec = NULL;
+	struct kb_child child = { .pid = 0 };
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	char why[KB_REC_WHYLEN];
+	double start, end = 0;
+	int ret;
+
+	ret = parse_opts(argc, argv, &o);
+	if (ret)
+		return ret > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
+
+	/* A command is held until the session targets it (not with -a). */
+	if (o.cmd && kb_launch(&child, o.cmd, why, sizeof(why)) < 0) {
+		kb_err("record", "%s", why);
+		return KB_EXIT_ERROR;
+	}
+	cfg = (struct kb_rec_config){
+		.s = o.s,
+		.counters = o.counters,
+		.pid = o.all ? 0 : child.pid ? child.pid : o.pid,
+	};
+	if (kb_recording_start(&rec, o.dir, &cfg, why) < 0) {
+		kb_err("record", "%s", why);
+		if (child.pid)
+			kb_launch_abort(&child);
+		return KB_EXIT_ERROR;
+	}
+	meta.mode = o.all ? "system" : o.pid ? "pid" : "command";
+	meta.command = o.cmd;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	start = now();
+	if (child.pid && kb_launch_release(&child, why, sizeof(why)) < 0) {
+		kb_err("record", "%s: %s", o.cmd[0], why);
+		kb_recording_abort(rec);
+		return KB_EXIT_ERROR;
+	}
+	if (o.duration)
+		end = start + o.duration;
+
+	for (;;) {
+		struct timespec nap = { 0, DRAIN_INTERVAL_MS * 1000000L };
+		struct rusage ru;
+		int status;
+
+		if (child.pid && wait4(child.pid, &status, WNOHANG, &ru) == child.pid) {
+			meta.command_status = WIFEXITED(status) ? WEXITSTATUS(status) :
+					      128 + WTERMSIG(status);
+			child.pid = 0;
+			break;
+		}
+		if (o.pid && kill(o.pid, 0) && errno == ESRCH)
+			break;
+		/* Ctrl-C ends -a and -p normally, but cuts a command short. */
+		if (stop_requested) {
+			meta.partial = o.cmd != NULL;
+			break;
+		}
+		if (end && now() >= end)
+			break;
+		if (kb_recording_poll(rec, why) < 0) {
+			kb_err("record", "%s", why);
+			goto err;
+		}
+		nanosleep(&nap, NULL);
+	}
+	meta.duration_s = now() - start;
+	if (kb_recording_finish(rec, &meta, &sum, why) < 0) {
+		rec = NULL;
+		kb_err("record", "%s", why);
+		goto err;
+	}
+	print_summary(&sum, meta.duration_s, meta.partial);
+	kb_rec_summary_free(&sum);
+	return KB_EXIT_OK;
+err:
+	kb_recording_abort(rec);
+	if (child.pid) {
+		kill(child.pid, SIGTERM);
+		waitpid(child.pid, NULL, 0);
+	}
+	return KB_EXIT_ERROR;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The sampler side of a session: its configuration, drain and accounting. */
+#ifndef KBENCH_SAMPLING_H
+#define KBENCH_SAMPLING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nl.h"
+
+struct kb_sampler_opts {
+	uint32_t freq_hz;
+	uint32_t kernel_depth, user_depth;
+	uint32_t ring_kb;
+};
+
+/* Per-CPU accounting: fired = recorded + dropped + filtered. */
+struct kb_cpu_stats {
+	uint32_t cpu;
+	uint64_t fired, recorded, dropped, filtered, missed;
+};
+
+/* Puts the KBENCH_A_SAMPLE_* attributes of a START request. */
+int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o);
+
+/* Called with each batch of records (a KBENCH_A_SAMPLES payload). */
+typedef int (*kb_batch_fn)(const void *buf, size_t len, void *arg);
+
+/* Stops the sampler's timers; samples and accounting stay readable. */
+int kb_sampler_stop_timers(struct kb_nl *nl, char why[KB_NL_ERRLEN]);
+
+/* Drains every ring once (a READ_SAMPLES dump). 0 or -errno + WHY. */
+int kb_sampler_drain(struct kb_nl *nl, kb_batch_fn fn, void *arg,
+		     char why[KB_NL_ERRLEN]);
+
+/*
+ * Reads the per-CPU accounting of the running session into a malloc'ed
+ * array. 0 or -errno + WHY.
+ */
+int kb_sampler_stats(struct kb_nl *nl, struct kb_cpu_stats **stats, size_t *n,
+		     char why[KB_NL_ERRLEN]);
+
+/* Parses a KBENCH_A_CPU_STATS nest (exposed for tests and status). */
+int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
+		       size_t *n);
+
+#endif

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0
+/* kbench stat: count syscalls and page faults of a command, a process or all. */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <jansson.h>
+#include <linux/kbench.h>
+
+#include "commands.h"
+#include "counters.h"
+#include "launch.h"
+#include "nl.h"
+#include "session.h"
+#include "status.h"
+#include "util.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: kbench stat [OPTIONS] -- CMD [ARGS...]\n"
+		"       kbench stat [OPTIONS] -p PID\n"
+		"       kbench stat [OPTIONS] -a\n"
+		"\n"
+		"Count the syscalls and page faults of a command and everything it\n"
+		"starts, of a running process (its threads and what they start from\n"
+		"now on) until it exits, or of the whole system. -p and -a stop at\n"
+		"Ctrl-C or after --duration. Needs CAP_PERFMON or CAP_SYS_ADMIN.\n"
+		"\n"
+		"  -p, --pid PID        count process PID and its new descendants\n"
+		"  -a, --all            count every task\n"
+		"  -d, --duration S     stop after S seconds (-p, -a)\n"
+		"  -l, --latency        also time every syscall (errors, histograms)\n"
+		"  -o, --output FILE    also write the counters as JSON to FILE\n"
+		"  -j, --json           print JSON instead of the table\n"
+		"      --collect MASK   send MASK as the raw enum kbench_collect bits\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit status: 0 counted (whatever CMD's status), 2 error.\n");
+}
+
+struct stat_opts {
+	pid_t pid;
+	bool all, json, latency, have_mask;
+	double duration;
+	uint32_t mask;
+	const char *output;
+	char **cmd;
+};
+
+struct stat_run {
+	int status;		/* CMD's wait status */
+	struct rusage ru;	/* CMD's rusage */
+	struct kb_child child;
+};
+
+static int parse_opts(int argc, char **argv, struct stat_opts *o)
+{
+	static const struct option opts[] = {
+		{ "pid", required_argument, NULL, 'p' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "latency", no_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "collect", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	char *end;
+	long v;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+p:ad:lo:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v <= 0 || v > 4194304) {
+				kb_err("stat", "'%s' is not a pid", optarg);
+				return -1;
+			}
+			o->pid = (pid_t)v;
+			break;
+		case 'a':
+			o->all = true;
+			break;
+		case 'd':
+			o->duration = strtod(optarg, &end);
+			if (*end || !(o->duration > 0)) {
+				kb_err("stat", "'%s' is not a positive number of seconds",
+				       optarg);
+				return -1;
+			}
+			break;
+		case 'l':
+			o->latency = true;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'C':
+			errno = 0;
+			v = strtol(optarg, &end, 0);
+			if (errno || *end || v < 0 || v > UINT32_MAX) {
+				kb_err("stat", "'%s' is not a 32-bit mask", optarg);
+				return -1;
+			}
+			o->mask = (uint32_t)v;
+			o->have_mask = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc)
+		o->cmd = argv + optind;
+	if (!!o->cmd + !!o->pid + o->all != 1) {
+		kb_err("stat", "give exactly one of -- CMD, -p PID or -a");
+		return -1;
+	}
+	if (o->cmd && o->duration > 0) {
+		kb_err("stat", "--duration goes with -p or -a, not a command");
+		return -1;
+	}
+	if (!o->have_mask)
+		o->mask = KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_FAULTS |
+			  (o->latency ? KBENCH_COLLECT_SYSCALL_LATENCY : 0);
+	return 0;
+}
+
+/* True while the module still runs a session (ours: there is only one). */
+static bool session_alive(struct kb_nl *nl)
+{
+	char why[KB_NL_ERRLEN];
+	struct kb_status st;
+
+	return kb_nl_request(nl, KBENCH_CMD_GET_STATUS, 0, NULL, NULL,
+			     kb_status_parse, &st, why) == 0 &&
+	       st.state == KBENCH_STATE_RUNNING;
+}
+
+/*
+ * Sleeps until PID exits (when set), the duration ends, a signal comes, or
+ * the session ends under us (module unloaded): false in that last case.
+ */
+static bool wait_for_end(struct kb_nl *nl, const struct stat_opts *o)
+{
+	struct timespec start, now;
+	int pidfd = -1, timeout;
+	bool alive = true;
+
+	if (o->pid)
+		pidfd = (int)syscall(SYS_pidfd_open, o->pid, 0);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!stop_requested && (alive = session_alive(nl))) {
+		timeout = 250;
+		if (o->duration > 0) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			double left = o->duration - (now.tv_sec - start.tv_sec) -
+				      (now.tv_nsec - start.tv_nsec) / 1e9;
+			if (left <= 0)
+				break;
+			if (left * 1000 < timeout)
+				timeout = (int)(left * 1000) + 1;
+		}
+		if (pidfd >= 0) {
+			struct pollfd p = { .fd = pidfd, .events = POLLIN };
+
+			if (poll(&p, 1, timeout) > 0)
+				break;
+		} else {
+			poll(NULL, 0, timeout);
+		}
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	return alive;
+}
+
+static json_t *build_json(const struct stat_opts *o, const struct stat_run *r,
+			  const struct kb_counters *c)
+{
+	json_t *root = kb_counters_json(c), *cmd, *args;
+
+	if (!root)
+		return NULL;
+	json_object_set_new(root, "target",
+			    json_pack("{s:b, s:I}", "system_wide", o->all,
+				      "pid", (json_int_t)(o->cmd ? r->child.pid : o->pid)));
+	if (!o->cmd)
+		return root;
+	args = json_array();
+	for (char **a = o->cmd; *a; a++)
+		json_array_append_new(args, json_string(*a));
+	cmd = json_pack("{s:o, s:I, s:{s:I, s:I}, s:{s:I, s:I}}",
+			"argv", args,
+			"exit_status", (json_int_t)(WIFEXITED(r->status) ?
+				WEXITSTATUS(r->status) : 128 + WTERMSIG(r->status)),
+			"rusage", "minflt", (json_int_t)r->ru.ru_minflt,
+			"majflt", (json_int_t)r->ru.ru_majflt,
+			"held", "minflt", (json_int_t)r->child.held_minflt,
+			"majflt", (json_int_t)r->child.held_majflt);
+	json_object_set_new(root, "command", cmd);
+	return root;
+}
+
+static int output(const struct stat_opts *o, const struct stat_run *r,
+		  const struct kb_counters *c)
+{
+	json_t *root = build_json(o, r, c);
+	int ret = 0;
+
+	if (!root) {
+		kb_err("stat", "cannot build JSON: out of memory");
+		return -1;
+	}
+	if (o->output && json_dump_file(root, o->output, JSON_INDENT(2)) < 0) {
+		kb_err("stat", "cannot write %s", o->output);
+		ret = -1;
+	}
+	if (o->json) {
+		json_dumpf(root, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		if (o->cmd)
+			printf("kbench stat: '%s' (pid %d) exited %d\n", o->cmd[0],
+			       (int)r->child.pid,
+			       WIFEXITED(r->status) ? WEXITSTATUS(r->status) :
+			       128 + WTERMSIG(r->status));
+		kb_counters_print(c, stdout);
+	}
+	json_decref(root);
+	return ret;
+}
+
+int cmd_stat(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct stat_run r = { .child = { .go_fd = -1, .err_fd = -1 } };
+	char why[KB_NL_ERRLEN];
+	struct kb_counters c;
+	struct stat_opts o;
+	struct kb_nl *nl;
+	pid_t pid;
+	int ret;
+
+	ret = parse_opts(argc, argv, &o);
+	if (ret)
+		return ret > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
+
+	if (kb_nl_open(&nl, why) < 0) {
+		kb_err("stat", "%s", why);
+		return KB_EXIT_ERROR;
+	}
+	pid = o.pid;
+	if (o.cmd) {
+		if (kb_launch(&r.child, o.cmd, why, sizeof(why)) < 0) {
+			kb_err("stat", "%s", why);
+			goto err_close;
+		}
+		pid = r.child.pid;
+	}
+	if (kb_session_start(nl, o.mask, pid, NULL, why) < 0) {
+		kb_err("start", "%s", why);
+		if (o.cmd)
+			kb_launch_abort(&r.child);
+		goto err_close;
+	}
+
+	if (o.cmd) {
+		/* Like time(1): Ctrl-C is for the command, we report after. */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		if (kb_launch_release(&r.child, why, sizeof(why)) < 0) {
+			kb_err("stat", "%s: %s", o.cmd[0], why);
+			goto err_stop;
+		}
+		if (kb_launch_wait(&r.child, &r.status, &r.ru) < 0) {
+			kb_err("stat", "cannot wait for '%s': %s", o.cmd[0],
+			       strerror(errno));
+			goto err_stop;
+		}
+	} else {
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if (!wait_for_end(nl, &o)) {
+			kb_err("stat", "the session ended early (stopped from "
+			       "elsewhere, or the module was unloaded)");
+			goto err_close;
+		}
+	}
+
+	if (kb_counters_fetch(nl, &c, why) < 0) {
+		kb_err("counters", "%s", why);
+		goto err_stop;
+	}
+	if (kb_session_stop(nl, why) < 0) {
+		kb_err("stop", "%s", why);
+		kb_counters_free(&c);
+		goto err_close;
+	}
+	kb_nl_close(nl);
+	ret = output(&o, &r, &c);
+	kb_counters_free(&c);
+	return ret ? KB_EXIT_ERROR : KB_EXIT_OK;
+
+err_stop:
+	kb_session_stop(nl, why);
+err_close:
+	kb_nl_close(nl);
+	return KB_EXIT_ERROR;
+}

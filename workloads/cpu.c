@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpu/: compute kernels that exercise the CPU and memory, not the kernel;
+ * they show what the scheduler, frequency and interrupts cost a program.
+ * With --per-cpu one worker thread runs per online CPU and ops add up.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workload.h"
+
+#define MAT_N 48		/* matrix side: three fit in L2 */
+#define COPY_BYTES (8U << 20)	/* memcpy: larger than most caches */
+#define SORT_N 2048
+
+struct worker {
+	int (*fn)(struct worker *w, uint64_t end);
+	uint64_t rng;
+	double ops, bytes;
+	void *a, *b, *c;
+	uint64_t sink;
+	int err;
+};
+
+static uint64_t splitmix(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* cpu/hash: ops are 64-bit integer hashes (murmur3's finalizer). */
+static int hash_fn(struct worker *w, uint64_t end)
+{
+	uint64_t h = w->rng;
+
+	while (!kb_wl_stop && kb_now_ns() < end) {
+		for (int i = 0; i < 65536; i++) {
+			h ^= h >> 33;
+			h *= 0xff51afd7ed558ccdULL;
+			h ^= h >> 33;
+			h *= 0xc4ceb9fe1a85ec53ULL;
+			h ^= h >> 33;
+			h += (uint64_t)i;
+		}
+		w->ops += 65536;
+	}
+	w->sink = h;
+	return 0;
+}
+
+/* cpu/matmul: ops are MAT_N x MAT_N double matrix products. */
+static int matmul_fn(struct worker *w, uint64_t end)
+{
+	double (*a)[MAT_N] = w->a, (*b)[MAT_N] = w->b, (*c)[MAT_N] = w->c;
+
+	while (!kb_wl_stop && kb_now_ns() < end) {
+		for (int i = 0; i < MAT_N; i++) {
+			for (int j = 0; j < MAT_N; j++)
+				c[i][j] = 0;
+			for (int k = 0; k < MAT_N; k++)
+				for (int j = 0; j < MAT_N; j++)
+					c[i][j] += a[i][k] * b[k][j];
+		}
+		/* Feed the result back so nothing is loop-invariant. */
+		a[0][0] = c[MAT_N - 1][MAT_N - 1] * 1e-9;
+		w->ops++;
+	}
+	return 0;
+}
+
+/* cpu/memcpy: bytes copied between two large buffers. */
+static int memcpy_fn(struct worker *w, uint64_t end)
+{
+	while (!kb_wl_stop && kb_now_ns() < end) {
+		memcpy(w->b, w->a, COPY_BYTES);
+		((volatile char *)w->a)[w->sink++ % COPY_BYTES] ^= 1;
+		w->ops++;
+		w->bytes += COPY_BYTES;
+	}
+	return 0;
+}
+
+/* A branchy sort: insertion sort below 16, else quicksort. */
+static void sort_u32(uint32_t *v, long lo, long hi)
+{
+	while (hi - lo > 16) {
+		uint32_t pivot = v[lo + (hi - lo) / 2], t;
+		long i = lo, j = hi;
+
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		if (j - lo < hi - i) {
+			sort_u32(v, lo, j);
+			lo = i;
+		} else {
+			sort_u32(v, i, hi);
+			hi = j;
+		}
+	}
+	for (long i = lo + 1; i <= hi; i++) {
+		uint32_t x = v[i];
+		long j = i - 1;
+
+		while (j >= lo && v[j] > x) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = x;
+	}
+}
+
+/* cpu/sort: ops are sorts of SORT_N random 32-bit integers. */
+static int sort_fn(struct worker *w, uint64_t end)
+{
+	uint32_t *v = w->a;
+
+	while (!kb_wl_stop && kb_now_ns() < end) {
+		for (int i = 0; i < SORT_N; i++)
+			v[i] = (uint32_t)splitmix(&w->rng);
+		sort_u32(v, 0, SORT_N - 1);
+		for (int i = 1; i < SORT_N; i++)
+			if (v[i - 1] > v[i])
+				return -EFAULT;
+		w->ops++;
+	}
+	return 0;
+}
+
+struct cpu {
+	unsigned int n;
+	struct worker *w;
+};
+
+static void cpu_teardown(struct kb_wl_ctx *ctx)
+{
+	struct cpu *cpu = ctx->state;
+
+	if (!cpu)
+		return;
+	for (unsigned int i = 0; i < cpu->n; i++) {
+		free(cpu->w[i].a);
+		free(cpu->w[i].b);
+		free(cpu->w[i].c);
+	}
+	free(cpu->w);
+	free(cpu);
+	ctx->state = NULL;
+}
+
+static int cpu_setup(struct kb_wl_ctx *ctx,
+		     int (*fn)(struct worker *, uint64_t), size_t bytes)
+{
+	unsigned int n = ctx->p->threads ? ctx->p->threads : 1;
+	struct cpu *cpu = calloc(1, sizeof(*cpu));
+
+	if (!cpu)
+		return kb_wl_fail(ctx, ENOMEM, "cpu");
+	ctx->state = cpu;
+	cpu->w = calloc(n, sizeof(*cpu->w));
+	if (!cpu->w)
+		return kb_wl_fail(ctx, ENOMEM, "cpu");
+	cpu->n = n;
+	for (unsigned int i = 0; i < n; i++) {
+		struct worker *w = &cpu->w[i];
+
+		w->fn = fn;
+		w->rng = 0x243f6a8885a308d3ULL * (i + 1);
+		if (!bytes)
+			continue;
+		w->a = malloc(bytes);
+		w->b = malloc(bytes);
+		w->c = malloc(bytes);
+		if (!w->a || !w->b || !w->c)
+			return kb_wl_fail(ctx, ENOMEM, "cpu");
+		for (size_t j = 0; j < bytes; j++) {
+			((unsigned char *)w->a)[j] = (unsigned char)splitmix(&w->rng);
+			((unsigned char *)w->b)[j] = (unsigned char)j;
+		}
+		if (fn == matmul_fn)	/* sane doubles, not random bits */
+			for (size_t j = 0; j < MAT_N * MAT_N; j++) {
+				((double *)w->a)[j] = (double)(j % 7) / 7;
+				((double *)w->b)[j] = (double)(j % 5) / 5;
+			}
+	}
+	if (n > 1)
+		kb_wl_note(ctx, "%u worker threads, one per online CPU", n);
+	return 0;
+}
+
+static int hash_setup(struct kb_wl_ctx *ctx)
+{
+	return cpu_setup(ctx, hash_fn, 0);
+}
+
+static int matmul_setup(struct kb_wl_ctx *ctx)
+{
+	return cpu_setup(ctx, matmul_fn, MAT_N * MAT_N * sizeof(double));
+}
+
+static int memcpy_setup(struct kb_wl_ctx *ctx)
+{
+	return cpu_setup(ctx, memcpy_fn, COPY_BYTES);
+}
+
+static int sort_setup(struct kb_wl_ctx *ctx)
+{
+	return cpu_setup(ctx, sort_fn, SORT_N * sizeof(uint32_t));
+}
+
+struct thread_arg {
+	struct worker *w;
+	uint64_t end;
+};
+
+static void *thread_main(void *p)
+{
+	struct thread_arg *a = p;
+
+	a->w->err = a->w->fn(a->w, a->end);
+	return NULL;
+}
+
+static int cpu_run(struct kb_wl_ctx *ctx, double seconds,
+		   struct kb_wl_sample *s)
+{
+	struct cpu *cpu = ctx->state;
+	struct thread_arg args[cpu->n];
+	pthread_t tids[cpu->n];
+	unsigned int started = 0;
+	uint64_t start = kb_now_ns(), end = start + (uint64_t)(seconds * 1e9);
+	int ret = 0;
+
+	for (unsigned int i = 0; i < cpu->n; i++) {
+		cpu->w[i].ops = cpu->w[i].bytes = 0;
+		cpu->w[i].err = 0;
+		args[i] = (struct thread_arg){ &cpu->w[i], end };
+	}
+	/* Worker 0 runs on this thread; the others on their own. */
+	for (unsigned int i = 1; i < cpu->n; i++) {
+		ret = pthread_create(&tids[i], NULL, thread_main, &args[i]);
+		if (ret)
+			break;
+		started = i;
+	}
+	if (!ret)
+		thread_main(&args[0]);
+	for (unsigned int i = 1; i <= started; i++)
+		pthread_join(tids[i], NULL);
+	if (ret)
+		return kb_wl_fail(ctx, ret, "cannot start a worker thread");
+	s->elapsed_ns = (double)(kb_now_ns() - start);
+	for (unsigned int i = 0; i < cpu->n; i++) {
+		if (cpu->w[i].err)
+			return kb_wl_fail(ctx, -cpu->w[i].err, "%s worker %u",
+					  "self-check failed in", i);
+		s->ops += cpu->w[i].ops;
+		s->bytes += cpu->w[i].bytes;
+	}
+	return 0;
+}
+
+const struct kb_workload kb_cpu_workloads[] = {
+	{ "cpu/hash", "64-bit integer hashing (murmur3 finalizer)",
+	  "rate", "ops/s", true, KB_WL_OPS_PER_SEC, false,
+	  hash_setup, cpu_run, cpu_teardown },
+	{ "cpu/matmul", "48x48 double-precision matrix multiply; op = one product",
+	  "rate", "ops/s", true, KB_WL_OPS_PER_SEC, false,
+	  matmul_setup, cpu_run, cpu_teardown },
+	{ "cpu/memcpy", "memcpy bandwidth between two 8 MiB buffers",
+	  "throughput", "MB/s", true, KB_WL_MB_PER_SEC, false,
+	  memcpy_setup, cpu_run, cpu_teardown },
+	{ "cpu/sort", "branchy quicksort of 2048 random integers; op = one sort",
+	  "rate", "ops/s", true, KB_WL_OPS_PER_SEC, false,
+	  sort_setup, cpu_run, cpu_teardown },
+};
+const size_t kb_cpu_workloads_n = sizeof(kb_cpu_workloads) / sizeof(kb_cpu_workloads[0]);

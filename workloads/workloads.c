@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The workload table and what every benchmark shares. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "workload.h"
+
+volatile sig_atomic_t kb_wl_stop;
+
+#define MAX_WORKLOADS 32
+static const struct kb_workload *table[MAX_WORKLOADS];
+static size_t table_n;
+
+static void build_table(void)
+{
+	const struct { const struct kb_workload *w; size_t n; } suites[] = {
+		{ kb_io_workloads, kb_io_workloads_n },
+		{ kb_cpu_workloads, kb_cpu_workloads_n },
+		{ kb_syscall_workloads, kb_syscall_workloads_n },
+	};
+
+	if (table_n)
+		return;
+	for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++)
+		for (size_t i = 0; i < suites[s].n && table_n < MAX_WORKLOADS; i++)
+			table[table_n++] = &suites[s].w[i];
+}
+
+size_t kb_workload_count(void)
+{
+	build_table();
+	return table_n;
+}
+
+const struct kb_workload *kb_workload_at(size_t i)
+{
+	build_table();
+	return i < table_n ? table[i] : NULL;
+}
+
+const struct kb_workload *kb_workload_find(const char *name)
+{
+	build_table();
+	for (size_t i = 0; i < table_n; i++)
+		if (!strcmp(table[i]->name, name))
+			return table[i];
+	return NULL;
+}
+
+bool kb_workload_in_suite(const struct kb_workload *w, const char *suite)
+{
+	size_t len = strlen(suite);
+
+	if (!strcmp(suite, "all"))
+		return true;
+	return !strncmp(w->name, suite, len) && w->name[len] == '/';
+}
+
+bool kb_suite_known(const char *suite)
+{
+	return !strcmp(suite, "all") || !strcmp(suite, "io") ||
+	       !strcmp(suite, "cpu") || !strcmp(suite, "syscall");
+}
+
+double kb_wl_value_of(const struct kb_workload *w, const struct kb_wl_sample *s)
+{
+	if (s->elapsed_ns <= 0 || s->ops <= 0)
+		return 0;
+	switch (w->value) {
+	case KB_WL_OPS_PER_SEC:
+		return s->ops / (s->elapsed_ns / 1e9);
+	case KB_WL_MB_PER_SEC:
+		return s->bytes / (s->elapsed_ns / 1e9) / 1e6;
+	case KB_WL_NS_PER_OP:
+		return s->elapsed_ns / s->ops;
+	}
+	return 0;
+}
+
+void kb_wl_note(struct kb_wl_ctx *ctx, const char *fmt, ...)
+{
+	char note[KB_WL_NOTE_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(note, sizeof(note), fmt, ap);
+	va_end(ap);
+	for (unsigned int i = 0; i < ctx->n_notes; i++)
+		if (!strcmp(ctx->notes[i], note))
+			return;
+	if (ctx->n_notes < KB_WL_MAX_NOTES)
+		memcpy(ctx->notes[ctx->n_notes++], note, sizeof(note));
+}
+
+int kb_wl_fail(struct kb_wl_ctx *ctx, int err, const char *fmt, ...)
+{
+	size_t len;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ctx->why, sizeof(ctx->why), fmt, ap);
+	va_end(ap);
+	len = strlen(ctx->why);
+	if (err && len < sizeof(ctx->why))
+		snprintf(ctx->why + len, sizeof(ctx->why) - len, ": %s",
+			 strerror(err));
+	return -(err ? err : EIO);
+}
+
+uint64_t kb_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+#define MAX_TMP 8
+#define TMP_LEN 4096
+static char tmp_paths[MAX_TMP][TMP_LEN];
+static volatile sig_atomic_t tmp_used[MAX_TMP];
+
+int kb_tmp_add(const char *path)
+{
+	for (int i = 0; i < MAX_TMP; i++) {
+		if (tmp_used[i])
+			continue;
+		if (strlen(path) >= TMP_LEN)
+			return -ENAMETOOLONG;
+		strcpy(tmp_paths[i], path);
+		tmp_used[i] = 1;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+void kb_tmp_remove(const char *path)
+{
+	for (int i = 0; i < MAX_TMP; i++) {
+		if (tmp_used[i] && !strcmp(tmp_paths[i], path)) {
+			unlink(tmp_paths[i]);
+			tmp_used[i] = 0;
+			return;
+		}
+	}
+	unlink(path);
+}
+
+void kb_tmp_unlink_all(void)
+{
+	for (int i = 0; i < MAX_TMP; i++) {
+		if (tmp_used[i]) {
+			unlink(tmp_paths[i]);
+			tmp_used[i] = 0;
+		}
+	}
+}
