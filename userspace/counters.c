@@ -194,13 +194,14 @@ json_t *kb_counters_json(const struct kb_counters *c)
 }
 
 static const struct kb_counters *sort_ctx;
+static bool sort_by_time;
 
 static int by_weight(const void *a, const void *b)
 {
 	const struct kb_sc *x = &sort_ctx->sc[*(const size_t *)a];
 	const struct kb_sc *y = &sort_ctx->sc[*(const size_t *)b];
-	uint64_t wx = sort_ctx->latency ? x->total_ns : x->count;
-	uint64_t wy = sort_ctx->latency ? y->total_ns : y->count;
+	uint64_t wx = sort_by_time ? x->total_ns : x->count;
+	uint64_t wy = sort_by_time ? y->total_ns : y->count;
 
 	if (wx != wy)
 		return wx < wy ? 1 : -1;
@@ -218,6 +219,7 @@ void kb_counters_print(const struct kb_counters *c, FILE *f)
 	for (size_t i = 0; i < c->n; i++)
 		order[i] = i;
 	sort_ctx = c;
+	sort_by_time = c->latency;
 	qsort(order, c->n, sizeof(*order), by_weight);
 
 	if (c->collect & KBENCH_COLLECT_SYSCALLS) {
@@ -257,5 +259,35 @@ void kb_counters_print(const struct kb_counters *c, FILE *f)
 		fprintf(f, "page faults: %" PRIu64 " user, %" PRIu64 " kernel; %"
 			PRIu64 " minor, %" PRIu64 " major\n", c->fault_user,
 			c->fault_kernel, c->fault_minor, c->fault_major);
+	free(order);
+}
+
+void kb_counters_print_top(const struct kb_counters *c, FILE *f,
+			   const char *prefix, size_t want)
+{
+	size_t *order = malloc((c->n ? c->n : 1) * sizeof(*order));
+	char buf[32];
+
+	if (!order)
+		return;
+	for (int by_time = 0; by_time <= (int)c->latency; by_time++) {
+		for (size_t i = 0; i < c->n; i++)
+			order[i] = i;
+		sort_ctx = c;
+		sort_by_time = by_time;
+		qsort(order, c->n, sizeof(*order), by_weight);
+		fprintf(f, "%s%s:", prefix, by_time ? "by time" : "by calls");
+		for (size_t i = 0; i < c->n && i < want; i++) {
+			const struct kb_sc *sc = &c->sc[order[i]];
+
+			if (by_time)
+				fprintf(f, "%s %s %.3f ms", i ? "," : "",
+					sc_name(sc->nr, buf, sizeof(buf)), sc->total_ns / 1e6);
+			else
+				fprintf(f, "%s %s %" PRIu64, i ? "," : "",
+					sc_name(sc->nr, buf, sizeof(buf)), sc->count);
+		}
+		fprintf(f, "%s\n", c->n ? "" : " none");
+	}
 	free(order);
 }

@@ -55,6 +55,13 @@ uint64_t kb_counters_total(const struct kb_counters *c);
  */
 json_t *kb_counters_json(const struct kb_counters *c);
 
+/*
+ * One line "PREFIXby calls: name N, ..." with the WANT most called syscalls,
+ * and with latency a second one by total time.
+ */
+void kb_counters_print_top(const struct kb_counters *c, FILE *f,
+			   const char *prefix, size_t want);
+
 /* A strace -c like table, sorted by time with latency, else by calls. */
 void kb_counters_print(const struct kb_counters *c, FILE *f);
 

@@ -19,7 +19,7 @@
 #include "recording.h"
 #include "util.h"
 
-/* How often the rings are drained while the target runs. */
+/* How often the rings are drained while the target runs, by default. */
 #define DRAIN_INTERVAL_MS 50
 
 static volatile sig_atomic_t stop_requested;
@@ -52,19 +52,22 @@ static void usage(FILE *f)
 		"      --kernel-depth N   kernel frames per sample (1..%d, default 64)\n"
 		"      --user-depth N     user frames per sample (1..%d, default 64)\n"
 		"      --ring-kb N        ring size per CPU in KiB (%d..%d, default 2048)\n"
+		"      --drain-ms N       drain the rings every N ms (10..10000, default %d)\n"
+		"  -l, --latency          also time every syscall (histograms)\n"
 		"      --no-counters      do not count syscalls and page faults\n"
 		"  -h, --help             show this help\n"
 		"\n"
 		"Exit status: 0 recorded (whatever CMD's status), 2 error.\n",
 		KBENCH_SAMPLE_FREQ_MIN, KBENCH_SAMPLE_FREQ_MAX,
 		KBENCH_SAMPLE_DEPTH_MAX, KBENCH_SAMPLE_DEPTH_MAX,
-		KBENCH_SAMPLE_RING_KB_MIN, KBENCH_SAMPLE_RING_KB_MAX);
+		KBENCH_SAMPLE_RING_KB_MIN, KBENCH_SAMPLE_RING_KB_MAX, DRAIN_INTERVAL_MS);
 }
 
 struct record_opts {
 	struct kb_sampler_opts s;
 	pid_t pid;
-	bool all, counters;
+	bool all, counters, latency;
+	uint32_t drain_ms;
 	double duration;
 	const char *dir;
 	char **cmd;
@@ -90,7 +93,7 @@ static bool parse_u32(const char *opt, const char *arg, uint32_t min,
 
 static int parse_opts(int argc, char **argv, struct record_opts *o)
 {
-	enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS };
+	enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS, OPT_DRAIN };
 	static const struct option opts[] = {
 		{ "freq", required_argument, NULL, 'F' },
 		{ "all", no_argument, NULL, 'a' },
@@ -101,7 +104,9 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		{ "kernel-depth", required_argument, NULL, OPT_KDEPTH },
 		{ "user-depth", required_argument, NULL, OPT_UDEPTH },
 		{ "ring-kb", required_argument, NULL, OPT_RING },
+		{ "drain-ms", required_argument, NULL, OPT_DRAIN },
 		{ "no-counters", no_argument, NULL, OPT_NO_COUNTERS },
+		{ "latency", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -113,12 +118,13 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	*o = (struct record_opts){
 		.s = { .freq_hz = 999, .ring_kb = 2048 },
 		.counters = true,
+		.drain_ms = DRAIN_INTERVAL_MS,
 		.dir = "kbench-record",
 	};
 	optind = 1;
 	opterr = 0;
 	/* '+': options end at the command, whose own options are its own. */
-	while ((c = getopt_long(argc, argv, "+F:ap:d:o:g:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+F:ap:d:o:g:lh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (!parse_u32("-F", optarg, KBENCH_SAMPLE_FREQ_MIN,
@@ -169,8 +175,15 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 				       KBENCH_SAMPLE_RING_KB_MAX, &o->s.ring_kb))
 				return -1;
 			break;
+		case OPT_DRAIN:
+			if (!parse_u32("--drain-ms", optarg, 10, 10000, &o->drain_ms))
+				return -1;
+			break;
 		case OPT_NO_COUNTERS:
 			o->counters = false;
+			break;
+		case 'l':
+			o->latency = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -200,6 +213,10 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	if (!o->all && !o->pid && !o->cmd) {
 		kb_err("record", "nothing to record: give -- CMD, -p PID or -a");
 		usage(stderr);
+		return -1;
+	}
+	if (o->latency && !o->counters) {
+		kb_err("record", "--latency needs the counters (drop --no-counters)");
 		return -1;
 	}
 	if (o->duration && o->cmd) {
@@ -233,6 +250,8 @@ static void print_summary(const struct kb_rec_summary *sum, double duration,
 			json_string_value(json_object_get(t, "function")),
 			json_real_value(json_object_get(t, "percent")));
 	fprintf(stderr, "%s\n", json_array_size(sum->top) ? "" : " (no samples)");
+	if (sum->have_counters)
+		kb_counters_print_top(&sum->counters, stderr, "kbench: record: syscalls ", 5);
 }
 
 int cmd_record(int argc, char **argv)
@@ -260,6 +279,7 @@ int cmd_record(int argc, char **argv)
 	cfg = (struct kb_rec_config){
 		.s = o.s,
 		.counters = o.counters,
+		.latency = o.latency,
 		.pid = o.all ? 0 : child.pid ? child.pid : o.pid,
 	};
 	if (kb_recording_start(&rec, o.dir, &cfg, why) < 0) {
@@ -282,7 +302,8 @@ int cmd_record(int argc, char **argv)
 		end = start + o.duration;
 
 	for (;;) {
-		struct timespec nap = { 0, DRAIN_INTERVAL_MS * 1000000L };
+		struct timespec nap = { o.drain_ms / 1000,
+					(o.drain_ms % 1000) * 1000000L };
 		struct rusage ru;
 		int status;
 

@@ -191,6 +191,8 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 	if (!ret) {
 		if (cfg->counters)
 			collect |= KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_FAULTS;
+		if (cfg->counters && cfg->latency)
+			collect |= KBENCH_COLLECT_SYSCALL_LATENCY;
 		ret = kb_session_start(r->nl, collect, cfg->pid, &cfg->s, nlwhy);
 	}
 	if (ret) {

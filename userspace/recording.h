@@ -22,6 +22,7 @@
 struct kb_rec_config {
 	struct kb_sampler_opts s;
 	bool counters;		/* also count syscalls and page faults */
+	bool latency;		/* and time every syscall */
 	pid_t pid;		/* the target process tree; 0: system-wide */
 };
 

@@ -13,7 +13,7 @@ check() {	# check NAME WANT_STATUS CMD...
 
 # A user-mode loop in a known function, and a kernel-bound read loop.
 check spin 0 kbench record -F 999 -o spin -- spin 2
-check readzero 0 kbench record -F 999 -o readzero -- readzero 2
+check readzero 0 kbench record -F 999 -l -o readzero -- readzero 2
 # Callgraph limited to the kernel: no user frames beyond the user IP.
 check kernel_only 0 kbench record -F 499 -g kernel -o kernel_only -- readzero 1
 # Attach to a running process; system-wide for a fixed time.
@@ -24,12 +24,13 @@ check attach 0 kbench record -F 999 -p $bg -d 1 -o attach
 check system 0 kbench record -F 999 -a -d 1 -o system
 wait $bg
 # The top frequency with the smallest ring: drops happen and are counted.
-check drops 0 kbench record -F 20000 --ring-kb 16 -o drops -- spin 2
+check drops 0 kbench record -F 20000 --ring-kb 16 --drain-ms 1000 -o drops -- spin 2
 
 # Bad input is refused before anything starts.
 check bad_freq 2 kbench record -F 0 -- true
 check bad_freq_high 2 kbench record -F 20001 -- true
 check bad_callgraph 2 kbench record -g frames -- true
+check bad_drain 2 kbench record --drain-ms 5 -- true
 check bad_both 2 kbench record -a -p 1 -d 1
 check bad_nothing 2 kbench record
 check bad_cmd 2 kbench record -o badcmd -- /nonexistent/program
