@@ -166,8 +166,15 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	struct kbench_sample *rec = c->scratch;
 	struct task_struct *task = current;
 	struct pt_regs *regs, *uregs = NULL;
+	ktime_t due;
 	u64 overruns;
 
+	/*
+	 * The tick's due time is its timestamp: exact to within the timer's
+	 * latency, and free, where a clocksource read is not (an emulated
+	 * HPET costs microseconds).
+	 */
+	due = hrtimer_get_expires(timer);
 	overruns = hrtimer_forward_now(timer, s->period);
 	c->fired++;
 	if (overruns > 1)
@@ -183,7 +190,7 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	rec->cpu = smp_processor_id();
 	rec->pid = task->tgid;
 	rec->tid = task->pid;
-	rec->time_ns = ktime_get_ns();
+	rec->time_ns = ktime_to_ns(due);
 	if (regs && user_mode(regs)) {
 		rec->context = KBENCH_CTX_USER;
 		uregs = regs;

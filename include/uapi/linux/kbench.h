@@ -284,7 +284,8 @@ enum kbench_state {
  * instruction) first, then NR_USER user addresses, innermost (the user IP)
  * first. For a KERNEL sample of a user task, the user part is where the
  * task entered the kernel. PID is the thread-group id and TID the thread id,
- * both in the initial pid namespace; TIME_NS is CLOCK_MONOTONIC.
+ * both in the initial pid namespace; TIME_NS is the CLOCK_MONOTONIC time
+ * the tick was due (the sample was taken within the timer's latency).
  */
 struct kbench_sample {
 	__u16 size;
