@@ -65,8 +65,16 @@ int kb_status_parse(struct nlattr **tb, void *arg)
 	    get_u32(tb[KBENCH_A_STATE], &st->state) ||
 	    get_u32(tb[KBENCH_A_NR_CPUS], &st->nr_cpus))
 		return -EPROTO;
+	/* Only while a session runs. */
+	if ((tb[KBENCH_A_COLLECT] && get_u32(tb[KBENCH_A_COLLECT], &st->collect)) ||
+	    (tb[KBENCH_A_TARGET_PID] && get_u32(tb[KBENCH_A_TARGET_PID], &st->target_pid)))
+		return -EPROTO;
 	return 0;
 }
+
+static const char *const collect_names[] = {
+	"syscalls", "syscall-latency", "faults", "samples",
+};
 
 static void print_text(const struct kb_status *st)
 {
@@ -77,6 +85,16 @@ static void print_text(const struct kb_status *st)
 	printf("kernel:    %s, %u possible CPUs\n", st->kernel_release,
 	       st->nr_cpus);
 	printf("state:     %s\n", kb_state_name(st->state));
+	if (st->state == KBENCH_STATE_RUNNING) {
+		printf("session:  ");
+		for (uint32_t bit = 0; bit < 4; bit++)
+			if (st->collect & (1U << bit))
+				printf(" %s", collect_names[bit]);
+		if (st->target_pid)
+			printf(", process tree of pid %u\n", st->target_pid);
+		else
+			printf(", system-wide\n");
+	}
 	printf("features: ");
 	for (uint32_t bit = 0; bit < 32; bit++) {
 		if (!(st->features & (1U << bit)))
@@ -107,6 +125,16 @@ static int print_json(const struct kb_status *st)
 			 "cli_version", KBENCH_VERSION);
 	if (!root)
 		return -ENOMEM;
+	if (st->state == KBENCH_STATE_RUNNING) {
+		json_t *collect = json_array();
+
+		for (uint32_t bit = 0; bit < 4; bit++)
+			if (st->collect & (1U << bit))
+				json_array_append_new(collect, json_string(collect_names[bit]));
+		json_object_set_new(root, "session", json_pack("{s:o, s:o}",
+			"collect", collect, "target_pid", st->target_pid ?
+			json_integer(st->target_pid) : json_null()));
+	}
 	ret = json_dumpf(root, stdout, JSON_INDENT(2));
 	putchar('\n');
 	json_decref(root);

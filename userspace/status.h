@@ -12,6 +12,8 @@ struct kb_status {
 	uint32_t features;
 	uint32_t state;
 	uint32_t nr_cpus;
+	uint32_t collect;	/* running session's enum kbench_collect, or 0 */
+	uint32_t target_pid;	/* its target process, 0: system-wide */
 };
 
 /* Fills ST from a GET_STATUS reply; -EPROTO when an attribute is missing. */

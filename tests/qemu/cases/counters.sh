@@ -65,7 +65,8 @@ jq -e '.target.system_wide and .page_faults.user >= 0' "$o/all.json" >/dev/null 
 	fail "all.json lacks its target or faults"
 
 # Status while a session runs; errors carry the kernel's own message.
-jq -e '.state == "running" and (.features | index("sampler")) and (.features | index("syscalls")) and (.features | index("faults"))' \
+jq -e '.state == "running" and (.features | index("sampler")) and (.features | index("syscalls")) and (.features | index("faults")) and
+	.session.collect == ["syscalls", "faults"] and .session.target_pid == null' \
 	"$o/status_running.out" >/dev/null || fail "status while running: $(cat "$o/status_running.out")"
 expect_eq "busy status" "$(cat "$o/busy.status")" 2
 expect_grep '^kbench: start: kernel reports: a session is already running$' "$o/busy.err"
@@ -77,4 +78,5 @@ expect_grep '^kbench: start: kernel reports: needs CAP_PERFMON or CAP_SYS_ADMIN$
 
 # Closing the owner socket (kill -9) ends the session.
 expect_grep '^state: +running$' "$o/status_owned.out"
+expect_grep '^session: +syscalls faults, system-wide$' "$o/status_owned.out"
 expect_grep '^state: +idle$' "$o/status_released.out"
