@@ -18,6 +18,7 @@ static const struct kb_cmd commands[] = {
 	{ "record", cmd_record, "Sample the kernel and user stacks of a command" },
 	{ "stat", cmd_stat, "Count the syscalls and page faults of a command" },
 	{ "run", cmd_run, "Run a workload suite (io, cpu, syscall, all)" },
+	{ "compare", cmd_compare, "Compare two runs: regressions and where the time went" },
 	{ "report", cmd_report, "Hotspots, flamegraphs, charts and an HTML report" },
 };
 

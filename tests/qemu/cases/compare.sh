@@ -1,0 +1,71 @@
+# kbench compare end to end: a planted regression (tests/modules/kbench_slow
+# spins in a kprobe on getppid) is found in syscall/null and not in
+# syscall/stat, with kbench_slow_spin as the top culprit of the profile
+# difference; two sets of runs of the same kernel (A/A) show no regression.
+# The guest interleaves one-repetition runs of the three sets (see
+# guest/compare.sh); here they are merged into one results.json per set and
+# compared with the host's CLI.
+ko=$("$VM" build-module "$(dirname "$VM")/../tests/modules/kbench_slow")
+[ -f "$ko" ] || fail "test module did not build"
+cli=$(dirname "$VM")/../userspace/kbench
+[ -x "$cli" ] || fail "build the CLI first (make -C userspace)"
+vm "$OUT" --add "$ko:/root/kbench_slow.ko" -- sh /usr/share/kbench/tests/compare.sh ||
+	fail "guest script failed"
+o=$OUT/out
+for i in 1 2 3 4 5; do
+	for s in base aa new; do
+		[ "$(cat "$o/$s-$i.status")" = 0 ] ||
+			fail "run $s-$i exited $(cat "$o/$s-$i.status"): $(cat "$o/$s-$i.err")"
+	done
+	[ "$(cat "$o/insmod-$i.status")" = 0 ] || fail "kbench_slow did not load ($i)"
+	[ "$(cat "$o/rmmod-$i.status")" = 0 ] || fail "kbench_slow did not unload ($i)"
+done
+expect_grep 'kbench_slow: __x64_sys_getppid slowed down by' "$OUT/console.log"
+
+# merge SET: $o/SET/results.json from $o/SET-1 .. SET-5: values and profile
+# directories concatenated in order (directories relative to $o/SET).
+merge() {
+	mkdir -p "$o/$1"
+	jq -s --argjson names "[\"$1-1\", \"$1-2\", \"$1-3\", \"$1-4\", \"$1-5\"]" \
+		'. as $runs | $runs[0] | .benchmarks |= map(.name as $n | .
+		+ {values: [$runs[] | .benchmarks[] | select(.name == $n) | .values[]],
+		   profile: {enabled: true, dirs: [range(0; $runs | length) as $i |
+			$runs[$i].benchmarks[] | select(.name == $n) | .profile.dirs[] |
+			"../\($names[$i])/\(.)"]}}
+		| .summary.n = (.values | length))' \
+		"$o/$1"-[1-5]/results.json \
+		> "$o/$1/results.json" || fail "cannot merge $1"
+}
+merge base
+merge aa
+merge new
+
+# Planted regression: exit 1, syscall/null a regression, stat not.
+expect_status 1 "$cli" compare "$o/base" "$o/new" --json -o "$OUT/cmp-new" > "$OUT/cmp-new.json"
+"$cli" compare "$o/base" "$o/new" > "$OUT/cmp-new.txt" || true
+cat "$OUT/cmp-new.txt"
+j=$OUT/cmp-new.json
+cmp -s "$j" "$OUT/cmp-new/compare.json" || fail "--json and -o DIR/compare.json differ"
+v() { jq -r --arg n "$2" '.benchmarks[] | select(.name == $n) | .verdict' "$1"; }
+[ "$(v "$j" syscall/null)" = regression ] || fail "syscall/null: $(v "$j" syscall/null), expected regression"
+[ "$(v "$j" syscall/stat)" != regression ] || fail "syscall/stat flagged as a regression"
+jq -e '.summary.regressions == 1 and .summary.not_compared == 0' "$j" >/dev/null ||
+	fail "not exactly one regression"
+culprit=$(jq -r '.benchmarks[] | select(.name == "syscall/null") | .profile.culprit.function' "$j")
+[ "$culprit" = "kbench_slow_spin [kbench_slow]_[k]" ] || fail "top culprit is '$culprit'"
+jq -e '.benchmarks[] | select(.name == "syscall/null") | .profile |
+	.repetitions.base == 5 and .repetitions.new == 5 and
+	.functions[0].function == .culprit.function and .culprit.significant and
+	.culprit.ci_pp[0] > 0 and (.path.stack | endswith(";kbench_slow_spin [kbench_slow]_[k]")) and
+	([.stacks[] | select(.significant)] | length) > 0' "$j" >/dev/null ||
+	fail "profile evidence incomplete: $(jq -c '.benchmarks[0].profile | del(.stacks, .functions)' "$j")"
+expect_grep '^syscall/null .* regression' "$OUT/cmp-new.txt"
+expect_grep 'top culprit: kbench_slow_spin \[kbench_slow\]_\[k\]' "$OUT/cmp-new.txt"
+
+# A/A: no regression, exit 0.
+expect_status 0 "$cli" compare "$o/base" "$o/aa" --json -o "$OUT/cmp-aa" > /dev/null
+"$cli" compare "$o/base" "$o/aa" > "$OUT/cmp-aa.txt" || true
+cat "$OUT/cmp-aa.txt"
+jq -e '.summary.regressions == 0 and .summary.not_compared == 0' "$OUT/cmp-aa/compare.json" >/dev/null ||
+	fail "A/A comparison flagged a regression"
+

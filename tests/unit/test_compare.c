@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kbench compare on synthetic data: known shifts are found, same-
+ * distribution data (A/A) almost never yields a regression (the rate is
+ * measured over seeded trials), the profile difference ranks a planted
+ * function first, and the command reads results.json and profiles, writes
+ * compare.json and exits 0/1/2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "commands.h"
+#include "compare.h"
+#include "results.h"
+#include "statistics.h"
+#include "stats.h"
+
+static char tmpdir[] = "/tmp/kbench-test-compare.XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	return system(cmd);
+}
+
+/* A standard normal draw (Box-Muller). */
+static double gauss(struct kb_rng *g)
+{
+	double u = ((double)(kb_rng_next(g) >> 11) + 0.5) / 9007199254740992.0;
+	double v = ((double)(kb_rng_next(g) >> 11) + 0.5) / 9007199254740992.0;
+
+	return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+static void draw(struct kb_rng *g, double *v, size_t n, double mean,
+		 double cov_pct)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i] = mean * (1 + cov_pct / 100 * gauss(g));
+}
+
+/* One comparison of a single metric (q = p), as cmd_compare decides it. */
+static enum kb_verdict one(const double *a, const double *b, size_t n,
+			   bool hib, double threshold, uint64_t seed)
+{
+	struct kb_cmp_stats s;
+
+	assert_int_equal(kb_cmp_stats(a, n, b, n, seed, &s), 0);
+	return kb_cmp_verdict(&s, s.u.p, hib, threshold, 0.05);
+}
+
+/* A 10 % shift at CoV 2 % with 5 repetitions: found, in the right direction. */
+static void shift_found(void **state)
+{
+	double a[5], b[5];
+	unsigned int reg = 0, imp = 0, thr = 0, trials = 500;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 1);
+	for (unsigned int t = 0; t < trials; t++) {
+		draw(&g, a, 5, 1000, 2);
+		draw(&g, b, 5, 1100, 2);
+		/* ns/op up 10 %: slower. */
+		reg += one(a, b, 5, false, 3, t) == KB_REGRESSION;
+		/* ops/s up 10 %: faster. */
+		imp += one(a, b, 5, true, 3, t) == KB_IMPROVEMENT;
+		/* ops/s down 10 %: slower. */
+		thr += one(b, a, 5, true, 3, t) == KB_REGRESSION;
+	}
+	print_message("10%% shift, CoV 2%%, n=5: regression %u/%u, improvement %u/%u, "
+		      "throughput regression %u/%u\n", reg, trials, imp, trials,
+		      thr, trials);
+	assert_true(reg >= trials * 99 / 100);
+	assert_true(imp >= trials * 99 / 100);
+	assert_true(thr >= trials * 99 / 100);
+}
+
+/*
+ * A/A: both sides from one distribution. Measured over 1000 seeded trials
+ * with the default threshold (3 %) and with none, where only the U test
+ * stands between noise and a verdict: the exact test at n = 5 reaches
+ * p <= 0.05 with probability 0.0317 (two-sided), half of it on the worse
+ * side, so about 1.6 % is expected there.
+ */
+static void aa_false_positives(void **state)
+{
+	const unsigned int trials = 1000;
+	unsigned int fp = 0, fp0 = 0, fp_bh = 0;
+	double a[5], b[5];
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 2024);
+	for (unsigned int t = 0; t < trials; t++) {
+		draw(&g, a, 5, 1000, 2);
+		draw(&g, b, 5, 1000, 2);
+		fp += one(a, b, 5, false, 3, t) == KB_REGRESSION;
+		fp0 += one(a, b, 5, false, 0, t) == KB_REGRESSION;
+	}
+	/* Ten metrics per comparison, BH across them: any regression at all. */
+	for (unsigned int t = 0; t < trials; t++) {
+		struct kb_cmp_stats s[10];
+		double p[10], q[10];
+		bool any = false;
+
+		for (int m = 0; m < 10; m++) {
+			draw(&g, a, 5, 1000, 2);
+			draw(&g, b, 5, 1000, 2);
+			assert_int_equal(kb_cmp_stats(a, 5, b, 5, t * 10 + m, &s[m]), 0);
+			p[m] = s[m].u.p;
+		}
+		assert_int_equal(kb_bh_adjust(p, 10, q), 0);
+		for (int m = 0; m < 10; m++)
+			any |= kb_cmp_verdict(&s[m], q[m], false, 0, 0.05) == KB_REGRESSION;
+		fp_bh += any;
+	}
+	print_message("A/A false regressions in %u trials: %.1f%% (threshold 3%%), "
+		      "%.1f%% (threshold 0), %.1f%% of 10-metric comparisons (BH, threshold 0)\n",
+		      trials, 100.0 * fp / trials, 100.0 * fp0 / trials,
+		      100.0 * fp_bh / trials);
+	assert_true(fp < trials / 100);		/* well under 5 %: under 1 % */
+	assert_true(fp0 < trials * 3 / 100);	/* about 1.6 % expected */
+	assert_true(fp_bh < trials * 5 / 100);
+}
+
+static void verdict_rules(void **state)
+{
+	static const double a[] = { 100, 100.1, 99.9, 100.05, 99.95 };
+	static const double b[] = { 102, 102.1, 101.9, 102.05, 101.95 };
+	static const double noisy_a[] = { 80, 120, 100, 90, 110 };
+	static const double noisy_b[] = { 85, 125, 105, 95, 115 };
+	struct kb_cmp_stats s;
+
+	(void)state;
+	/* +2 %, perfectly separated: significant, but below the threshold. */
+	assert_int_equal(kb_cmp_stats(a, 5, b, 5, 1, &s), 0);
+	assert_true(fabs(s.change_pct - 2) < 1e-9);
+	assert_true(s.u.p < 0.01);
+	assert_int_equal(kb_cmp_verdict(&s, s.u.p, false, 3, 0.05), KB_UNCHANGED);
+	assert_int_equal(kb_cmp_verdict(&s, s.u.p, false, 1, 0.05), KB_REGRESSION);
+	assert_int_equal(kb_cmp_verdict(&s, s.u.p, true, 1, 0.05), KB_IMPROVEMENT);
+	/* BH can take significance away. */
+	assert_int_equal(kb_cmp_verdict(&s, 0.2, false, 1, 0.05), KB_INCONCLUSIVE);
+	/* +5 % under CoV 16 %: inconclusive, and more repetitions needed. */
+	assert_int_equal(kb_cmp_stats(noisy_a, 5, noisy_b, 5, 1, &s), 0);
+	assert_int_equal(kb_cmp_verdict(&s, s.u.p, false, 3, 0.05), KB_INCONCLUSIVE);
+	assert_true(kb_cmp_reps_needed(&s, 3, 0.05) > 5);
+	/* No change, tight: unchanged (CI inside +-3 %). */
+	assert_int_equal(kb_cmp_stats(a, 5, a, 5, 1, &s), 0);
+	assert_int_equal(kb_cmp_verdict(&s, s.u.p, false, 3, 0.05), KB_UNCHANGED);
+	assert_int_equal(kb_cmp_stats(a, 0, a, 5, 1, &s), -EINVAL);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+#define PLANTED "kbench_slow_spin [kbench_slow]_[k]"
+
+/*
+ * Writes rep I of SIDE ("base"/"new") under DIR/profiles/bench/SIDE-I:
+ * a steady profile; new adds PLANTED (about 20 % of samples, steady), and
+ * one repetition of new has a burst of "decoy_[k]" so large that its mean
+ * growth beats the planted function's, but with a CI that includes 0.
+ */
+static void write_rep(const char *dir, const char *side, int i, struct kb_rng *g,
+		      char *path, size_t len)
+{
+	bool new = !strcmp(side, "new");
+	char text[1024];
+	int work = 500 + (int)kb_rng_below(g, 50);
+	int other = 300 + (int)kb_rng_below(g, 30);
+	int planted = new ? 200 + (int)kb_rng_below(g, 30) : 0;
+	int decoy = new && i == 0 ? 10000 : 0;
+	int n;
+
+	snprintf(path, len, "%s/profiles/bench/%s-%d", dir, side, i);
+	mkdir(path, 0777);
+	n = snprintf(text, sizeof(text),
+		     "kbench;main;syscall;entry_SYSCALL_64_[k];work_[k] %d\n"
+		     "kbench;main;other_[k] %d\n"
+		     /* Unsymbolized: ASLR moves these from run to run. */
+		     "kbench;__clock_gettime;0x7ffc%04x 20\n"
+		     "kbench;libc.so.6+0x7f%06x;0xffffffff8%07x_[k] 10\n",
+		     work, other, (unsigned int)kb_rng_below(g, 0x10000),
+		     (unsigned int)kb_rng_below(g, 0x1000000),
+		     (unsigned int)kb_rng_below(g, 0x10000000));
+	if (planted)
+		n += snprintf(text + n, sizeof(text) - n,
+			      "kbench;main;syscall;entry_SYSCALL_64_[k];"
+			      "kprobe_ftrace_handler_[k];" PLANTED " %d\n", planted);
+	if (decoy)
+		snprintf(text + n, sizeof(text) - n, "kbench;decoy_[k] %d\n", decoy);
+	strncat(path, "/stacks.folded", len - strlen(path) - 1);
+	write_text(path, text);
+}
+
+static void make_dirs(const char *dir)
+{
+	char p[512];
+
+	mkdir(dir, 0777);
+	snprintf(p, sizeof(p), "%s/profiles", dir);
+	mkdir(p, 0777);
+	snprintf(p, sizeof(p), "%s/profiles/bench", dir);
+	mkdir(p, 0777);
+}
+
+static void profile_planted_first(void **state)
+{
+	char dir[256], pa[5][512], pb[5][512], why[256];
+	const char *a[5], *b[5];
+	struct kb_rng g;
+	json_t *d, *f0, *cul, *path;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/pd", tmpdir);
+	make_dirs(dir);
+	kb_rng_seed(&g, 3);
+	for (int i = 0; i < 5; i++) {
+		write_rep(dir, "base", i, &g, pa[i], sizeof(pa[i]));
+		write_rep(dir, "new", i, &g, pb[i], sizeof(pb[i]));
+		a[i] = pa[i];
+		b[i] = pb[i];
+	}
+	assert_int_equal(kb_profile_diff(a, 5, b, 5, 1, &d, why, sizeof(why)), 0);
+	f0 = json_array_get(json_object_get(d, "functions"), 0);
+	assert_string_equal(json_string_value(json_object_get(f0, "function")), PLANTED);
+	assert_true(json_is_true(json_object_get(f0, "significant")));
+	assert_true(json_real_value(json_array_get(json_object_get(f0, "ci_pp"), 0)) > 3);
+	assert_true(json_real_value(json_object_get(f0, "base_pct")) == 0);
+	/* The decoy grew more on average, but not significantly. */
+	for (size_t i = 0; i < json_array_size(json_object_get(d, "functions")); i++) {
+		json_t *x = json_array_get(json_object_get(d, "functions"), i);
+
+		if (strcmp(json_string_value(json_object_get(x, "function")), "decoy_[k]"))
+			continue;
+		assert_true(json_real_value(json_object_get(x, "delta_pp")) >
+			    json_real_value(json_object_get(f0, "delta_pp")));
+		assert_false(json_is_true(json_object_get(x, "significant")));
+	}
+	cul = json_object_get(d, "culprit");
+	assert_string_equal(json_string_value(json_object_get(cul, "function")), PLANTED);
+	path = json_object_get(d, "path");
+	assert_string_equal(json_string_value(json_object_get(path, "stack")),
+			    "kbench;main;syscall;entry_SYSCALL_64_[k];"
+			    "kprobe_ftrace_handler_[k];" PLANTED);
+	assert_non_null(json_string_value(json_object_get(cul, "category")));
+	/*
+	 * Every stack of either side is there for the differential flamegraph,
+	 * addresses folded into [unknown] so that runs compare.
+	 */
+	assert_int_equal(json_array_size(json_object_get(d, "stacks")), 6);
+	{
+		json_t *x;
+		size_t i;
+		bool seen = false;
+
+		json_array_foreach(json_object_get(d, "stacks"), i, x) {
+			const char *st = json_string_value(json_object_get(x, "stack"));
+
+			assert_null(strstr(st, "0x"));
+			seen |= !strcmp(st, "kbench;libc.so.6+[unknown];[unknown]_[k]");
+		}
+		assert_true(seen);
+	}
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(d, "repetitions"), "new")), 5);
+	json_decref(d);
+
+	/* Reversed (an improvement): the planted function shrank most. */
+	assert_int_equal(kb_profile_diff(b, 5, a, 5, -1, &d, why, sizeof(why)), 0);
+	cul = json_object_get(d, "culprit");
+	assert_string_equal(json_string_value(json_object_get(cul, "function")), PLANTED);
+	assert_true(json_real_value(json_object_get(cul, "delta_pp")) < -10);
+	json_decref(d);
+
+	/* A missing profile is named. */
+	b[2] = "/nonexistent/stacks.folded";
+	assert_int_equal(kb_profile_diff(a, 5, b, 5, 1, &d, why, sizeof(why)), -ENOENT);
+	assert_null(d);
+	assert_non_null(strstr(why, "/nonexistent/stacks.folded"));
+}
+
+/* ------------------------------------------------------------------ */
+
+/* A results directory: syscall/null (ns/op) with VALS and profiles. */
+static void write_run(const char *dir, const char *side, const double *null_vals,
+		      const char *stat_unit, bool extra, struct kb_rng *g)
+{
+	struct kb_results *r = kb_results_new();
+	struct kb_bench_result *b;
+	char path[512], why[KB_RESULTS_WHY], p[512];
+	json_t *dirs = json_array();
+
+	assert_non_null(r);
+	make_dirs(dir);
+	snprintf(r->suite, sizeof(r->suite), "syscall");
+	snprintf(r->started, sizeof(r->started), "2026-01-01T00:00:00Z");
+	snprintf(r->finished, sizeof(r->finished), "2026-01-01T00:01:00Z");
+	r->host = json_pack("{s:s, s:{s:s}}", "hostname", "h", "kernel", "release", "6.1");
+	r->noise = json_object();
+	r->parameters = json_pack("{s:i, s:f, s:f}", "repetitions", 5, "seconds", 1.0,
+				  "warmup_seconds", 1.0);
+	r->profile = json_pack("{s:b}", "enabled", 1);
+	for (int i = 0; i < 5; i++) {
+		write_rep(dir, side, i, g, p, sizeof(p));
+		snprintf(p, sizeof(p), "profiles/bench/%s-%d", side, i);
+		json_array_append_new(dirs, json_string(p));
+	}
+	b = kb_results_add(r);
+	snprintf(b->name, sizeof(b->name), "syscall/null");
+	snprintf(b->metric, sizeof(b->metric), "latency");
+	snprintf(b->unit, sizeof(b->unit), "ns/op");
+	b->values = malloc(5 * sizeof(double));
+	memcpy(b->values, null_vals, 5 * sizeof(double));
+	b->n_values = 5;
+	kb_summarize(b->values, 5, &b->summary);
+	b->counters_per_op = json_pack("{s:f, s:f}", "syscalls", 2.0, "page_faults", 0.0);
+	b->profile = json_pack("{s:b, s:o}", "enabled", 1, "dirs", dirs);
+	b->events = json_object();
+
+	b = kb_results_add(r);
+	snprintf(b->name, sizeof(b->name), "syscall/stat");
+	snprintf(b->metric, sizeof(b->metric), "latency");
+	snprintf(b->unit, sizeof(b->unit), "%s", stat_unit);
+	b->values = malloc(5 * sizeof(double));
+	draw(g, b->values, 5, 3000, 1);
+	b->n_values = 5;
+	kb_summarize(b->values, 5, &b->summary);
+	b->profile = json_pack("{s:b, s:s}", "enabled", 0, "reason", "test");
+
+	if (extra) {
+		b = kb_results_add(r);
+		snprintf(b->name, sizeof(b->name), "syscall/fork");
+		snprintf(b->metric, sizeof(b->metric), "latency");
+		snprintf(b->unit, sizeof(b->unit), "ns/op");
+		b->values = malloc(5 * sizeof(double));
+		draw(g, b->values, 5, 90000, 1);
+		b->n_values = 5;
+		kb_summarize(b->values, 5, &b->summary);
+	}
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	assert_int_equal(kb_results_write(r, path, why), 0);
+	kb_results_free(r);
+}
+
+static int run_compare(const char *a, const char *b, const char *out,
+		       const char *extra)
+{
+	char *argv[8] = { "compare", (char *)a, (char *)b, "--json", "-o",
+			  (char *)out, (char *)extra, NULL };
+	int argc = extra ? 7 : 6;
+	int ret;
+
+	int saved, null;
+
+	/* The JSON on stdout is not needed here: -o writes it too. */
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	null = open("/dev/null", O_WRONLY);
+	assert_true(saved >= 0 && null >= 0);
+	dup2(null, STDOUT_FILENO);
+	close(null);
+	ret = cmd_compare(argc, argv);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	return ret;
+}
+
+static json_t *bench_of(json_t *root, const char *name)
+{
+	json_t *b;
+	size_t i;
+
+	json_array_foreach(json_object_get(root, "benchmarks"), i, b)
+		if (!strcmp(json_string_value(json_object_get(b, "name")), name))
+			return b;
+	fail_msg("no benchmark %s in compare.json", name);
+	return NULL;
+}
+
+static void command_end_to_end(void **state)
+{
+	static const double base[] = { 1000, 1010, 995, 1005, 990 };
+	static const double slow[] = { 1200, 1190, 1215, 1205, 1198 };
+	char a[256], b[256], c[256], out[256], path[300];
+	json_error_t err;
+	json_t *root, *n, *s;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 9);
+	snprintf(a, sizeof(a), "%s/base", tmpdir);
+	snprintf(b, sizeof(b), "%s/new", tmpdir);
+	snprintf(c, sizeof(c), "%s/other", tmpdir);
+	snprintf(out, sizeof(out), "%s/cmp", tmpdir);
+	write_run(a, "base", base, "ns/op", true, &g);
+	write_run(b, "new", slow, "ns/op", false, &g);
+	write_run(c, "base", base, "us/op", false, &g);
+
+	assert_int_equal(run_compare(a, b, out, NULL), 1);
+	snprintf(path, sizeof(path), "%s/compare.json", out);
+	root = json_load_file(path, 0, &err);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "schema")),
+			    KB_COMPARE_SCHEMA);
+	n = bench_of(root, "syscall/null");
+	assert_string_equal(json_string_value(json_object_get(n, "verdict")), "regression");
+	assert_true(fabs(json_real_value(json_object_get(n, "change_pct")) - 20) < 1e-9);
+	assert_true(json_is_true(json_object_get(json_object_get(n, "mann_whitney"), "exact")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_object_get(n, "profile"), "culprit"), "function")), PLANTED);
+	assert_true(json_real_value(json_object_get(json_object_get(json_object_get(
+		json_object_get(n, "profile"), "counters_per_op"), "syscalls"), "change_pct")) == 0);
+	s = bench_of(root, "syscall/stat");
+	assert_true(json_is_true(json_object_get(s, "compared")));
+	assert_string_not_equal(json_string_value(json_object_get(s, "verdict")), "regression");
+	s = bench_of(root, "syscall/fork");
+	assert_false(json_is_true(json_object_get(s, "compared")));
+	assert_string_equal(json_string_value(json_object_get(s, "present")), "base");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "summary"),
+							    "not_compared")), 1);
+	json_decref(root);
+
+	/* A/A: no regression, exit 0. */
+	assert_int_equal(run_compare(a, a, out, NULL), 0);
+	/* A threshold above the change: never a regression. */
+	assert_int_equal(run_compare(a, b, out, "--threshold=25"), 0);
+
+	/* Another unit: reported, not compared. */
+	assert_int_equal(run_compare(a, c, out, NULL), 0);
+	root = json_load_file(path, 0, &err);
+	assert_non_null(root);
+	s = bench_of(root, "syscall/stat");
+	assert_false(json_is_true(json_object_get(s, "compared")));
+	assert_string_equal(json_string_value(json_object_get(s, "reason")),
+			    "different units: ns/op vs us/op");
+	json_decref(root);
+
+	/* Errors: exit 2. */
+	assert_int_equal(run_compare(a, "/nonexistent", out, NULL), 2);
+	assert_int_equal(run_compare(a, b, out, "--alpha=2"), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shift_found),
+		cmocka_unit_test(aa_false_positives),
+		cmocka_unit_test(verdict_rules),
+		cmocka_unit_test(profile_planted_first),
+		cmocka_unit_test(command_end_to_end),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
