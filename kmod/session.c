@@ -308,25 +308,34 @@ out:
 	return ret;
 }
 
+/* The running session if it samples, else an ERR_PTR and why. Lock held. */
+static struct kbench_session *kb_sampling_session(struct netlink_ext_ack *extack)
+{
+	if (!kbench_session) {
+		NL_SET_ERR_MSG(extack, "no session is running");
+		return ERR_PTR(-ENODATA);
+	}
+	if (!kbench_session->sampler) {
+		NL_SET_ERR_MSG(extack, "the session does not sample");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return kbench_session;
+}
+
 /* cb->args: [0] session id, [1] next CPU, [2] bytes so far. */
 int kbench_session_samples_start(struct netlink_callback *cb)
 {
-	int ret = 0;
+	struct kbench_session *s;
 
 	mutex_lock(&kbench_session_lock);
-	if (!kbench_session) {
-		NL_SET_ERR_MSG(cb->extack, "no session is running");
-		ret = -ENODATA;
-	} else if (!kbench_session->sampler) {
-		NL_SET_ERR_MSG(cb->extack, "the session does not sample");
-		ret = -EOPNOTSUPP;
-	} else {
-		cb->args[0] = kbench_session->id;
+	s = kb_sampling_session(cb->extack);
+	if (!IS_ERR(s)) {
+		cb->args[0] = s->id;
 		cb->args[1] = 0;
 		cb->args[2] = 0;
 	}
 	mutex_unlock(&kbench_session_lock);
-	return ret;
+	return PTR_ERR_OR_ZERO(s);
 }
 
 int kbench_session_samples_fill(struct sk_buff *skb, struct netlink_callback *cb)
@@ -360,21 +369,13 @@ out:
 int kbench_session_stop_sampler(struct netlink_ext_ack *extack)
 {
 	struct kbench_session *s;
-	int ret = 0;
 
 	mutex_lock(&kbench_session_lock);
-	s = kbench_session;
-	if (!s) {
-		NL_SET_ERR_MSG(extack, "no session is running");
-		ret = -ENODATA;
-	} else if (!s->sampler) {
-		NL_SET_ERR_MSG(extack, "the session does not sample");
-		ret = -EOPNOTSUPP;
-	} else {
+	s = kb_sampling_session(extack);
+	if (!IS_ERR(s))
 		kbench_sampler_stop_timers(s->sampler);
-	}
 	mutex_unlock(&kbench_session_lock);
-	return ret;
+	return PTR_ERR_OR_ZERO(s);
 }
 
 int kbench_session_fill_sampler_stats(struct sk_buff *skb,
@@ -384,16 +385,8 @@ int kbench_session_fill_sampler_stats(struct sk_buff *skb,
 	int ret;
 
 	mutex_lock(&kbench_session_lock);
-	s = kbench_session;
-	if (!s) {
-		NL_SET_ERR_MSG(extack, "no session is running");
-		ret = -ENODATA;
-	} else if (!s->sampler) {
-		NL_SET_ERR_MSG(extack, "the session does not sample");
-		ret = -EOPNOTSUPP;
-	} else {
-		ret = kbench_sampler_fill_stats(s->sampler, skb);
-	}
+	s = kb_sampling_session(extack);
+	ret = IS_ERR(s) ? PTR_ERR(s) : kbench_sampler_fill_stats(s->sampler, skb);
 	mutex_unlock(&kbench_session_lock);
 	return ret;
 }
