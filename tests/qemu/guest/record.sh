@@ -2,14 +2,7 @@
 # Guest side of cases/record.sh: record known workloads and leave the
 # results in /out for the host to judge.
 set -u
-fails=0
-check() {	# check NAME WANT_STATUS CMD...
-	name=$1 want=$2
-	shift 2
-	"$@" > "$name.out" 2> "$name.err"
-	got=$?
-	[ "$got" = "$want" ] || { echo "FAIL $name: exit $got, want $want"; cat "$name.err"; fails=$((fails + 1)); }
-}
+. /usr/share/kbench/tests/lib.sh
 
 # A user-mode loop in a known function, and a kernel-bound read loop.
 check spin 0 kbench record -F 999 -o spin -- spin 2

@@ -2,15 +2,7 @@
 # Guest side of cases/run-errors.sh (booted --no-module): bad input and
 # --require-module without the module are errors (exit 2) that say why.
 set -u
-fails=0
-check() {	# check NAME WANT_STATUS CMD...
-	name=$1 want=$2
-	shift 2
-	"$@" > "$name.out" 2> "$name.err"
-	got=$?
-	echo "$got" > "$name.status"
-	[ "$got" = "$want" ] || { echo "FAIL $name: exit $got, want $want"; fails=$((fails + 1)); }
-}
+. /usr/share/kbench/tests/lib.sh
 
 check require 2 kbench run syscall -b null -r 1 -t 0.1 --require-module -o req
 check suite 2 kbench run bogus

@@ -2,15 +2,7 @@
 # Guest side of cases/status.sh: talk to the module, unload and reload it,
 # and leave the evidence in /out for the host to check.
 set -u
-fails=0
-check() {	# check NAME WANT_STATUS CMD...
-	name=$1 want=$2
-	shift 2
-	"$@" > "$name.out" 2> "$name.err"
-	got=$?
-	echo "$got" > "$name.status"
-	[ "$got" = "$want" ] || { echo "FAIL $name: exit $got, want $want"; fails=$((fails + 1)); }
-}
+. /usr/share/kbench/tests/lib.sh
 
 check status 0 kbench status
 check status_json 0 kbench status --json
