@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,10 @@
 #include "categories.h"
 #include "commands.h"
 #include "compare.h"
+#include "flamegraph.h"
 #include "fstats.h"
 #include "results.h"
+#include "stacks.h"
 #include "util.h"
 
 /* Ranked functions kept in compare.json and shown on the terminal. */
@@ -392,6 +395,48 @@ static const char *leaf_of(const char *stack)
 	return semi ? semi + 1 : stack;
 }
 
+/*
+ * Reads every repetition of both sides (PATHS[side][N[side]]) into FN and
+ * ST; USED gets the profiles with samples per side, SAMPLES (when not NULL)
+ * the samples of every profile. Both tables are initialised, also on error.
+ * -ENODATA when a side has no samples at all.
+ */
+static int load_tables(const char *const *const paths[2], const size_t n[2],
+		       struct share_table *fn, struct share_table *st,
+		       size_t used[2], json_t *samples[2], char *why,
+		       size_t why_len)
+{
+	int ret, ret2;
+
+	used[0] = used[1] = 0;
+	ret = table_init(fn, n[0], n[1]);
+	ret2 = table_init(st, n[0], n[1]);
+	if (!ret)
+		ret = ret2;
+	if (ret)
+		snprintf(why, why_len, "out of memory");
+	for (int side = 0; side < 2 && !ret; side++) {
+		for (size_t i = 0; i < n[side] && !ret; i++) {
+			uint64_t cnt = 0;
+
+			ret = read_rep(paths[side][i], fn, st, side,
+				       used[side], &cnt, why, why_len);
+			if (!ret && cnt)
+				used[side]++;
+			if (!ret && samples &&
+			    json_array_append_new(samples[side],
+						  json_integer((json_int_t)cnt)))
+				ret = -ENOMEM;
+		}
+	}
+	if (!ret && (!used[0] || !used[1])) {
+		snprintf(why, why_len, "the %s profiles have no samples",
+			 used[0] ? "new" : "base");
+		ret = -ENODATA;
+	}
+	return ret;
+}
+
 int kb_profile_diff(const char *const *base, size_t na,
 		    const char *const *new, size_t nb, int direction,
 		    json_t **out, char *why, size_t why_len)
@@ -406,33 +451,9 @@ int kb_profile_diff(const char *const *base, size_t na,
 	int ret;
 
 	*out = NULL;
-	memset(&st, 0, sizeof(st));
-	ret = table_init(&fn, na, nb);
-	if (!ret)
-		ret = table_init(&st, na, nb);
-	for (int side = 0; side < 2 && !ret; side++) {
-		for (size_t i = 0; i < n[side] && !ret; i++) {
-			uint64_t cnt = 0;
-
-			ret = read_rep(paths[side][i], &fn, &st, side,
-				       used[side], &cnt, why, why_len);
-			if (!ret && cnt)
-				used[side]++;
-			if (!ret && !json_array_append_new(samples[side],
-						json_integer((json_int_t)cnt)))
-				continue;
-			if (!ret)
-				ret = -ENOMEM;
-		}
-	}
+	ret = load_tables(paths, n, &fn, &st, used, samples, why, why_len);
 	if (ret)
 		goto out;
-	if (!used[0] || !used[1]) {
-		snprintf(why, why_len, "the %s profiles have no samples",
-			 used[0] ? "new" : "base");
-		ret = -ENODATA;
-		goto out;
-	}
 	fs = calloc(fn.n + 1, sizeof(*fs));
 	ss = calloc(st.n + 1, sizeof(*ss));
 	funcs = json_array();
@@ -504,6 +525,271 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* The differential flamegraph                                          */
+
+struct diff_node {
+	size_t self;		/* row of the stack ending here, or (size_t)-1 */
+	double *inc[2];		/* total share per repetition, per side */
+	double ma, mb, d, lo, hi;
+	bool ci;
+};
+
+struct diff_flame {
+	const struct row_stat *rs;	/* per row of the stack table */
+	struct diff_node *dn;
+	double max_abs;			/* the largest significant |delta| */
+};
+
+/* Colour between LIGHT and FULL, T in [0, 1]. */
+static void mix(char rgb[KB_FLAME_RGB], const int light[3], const int full[3],
+		double t)
+{
+	int c[3];
+
+	for (int i = 0; i < 3; i++)
+		c[i] = (int)lround(light[i] + (full[i] - light[i]) * t);
+	snprintf(rgb, KB_FLAME_RGB, "#%02x%02x%02x", c[0], c[1], c[2]);
+}
+
+static void diff_color(const struct kb_flame *fl, size_t node,
+		       char rgb[KB_FLAME_RGB], void *arg)
+{
+	static const int red_light[3] = { 245, 190, 190 }, red[3] = { 214, 39, 39 };
+	static const int blue_light[3] = { 190, 205, 245 }, blue[3] = { 31, 90, 200 };
+	const struct diff_flame *df = arg;
+	const struct diff_node *n = &df->dn[node];
+	const struct row_stat *x;
+	double t;
+
+	(void)fl;
+	if (n->self == (size_t)-1 || !df->rs[n->self].sig) {
+		snprintf(rgb, KB_FLAME_RGB, "#d4d4d4");	/* no significant change */
+		return;
+	}
+	x = &df->rs[n->self];
+	/* Saturation grows with the change, from a clearly tinted minimum. */
+	t = df->max_abs > 0 ? fabs(x->d) / df->max_abs : 1;
+	t = 0.3 + 0.7 * (t > 1 ? 1 : t);
+	mix(rgb, x->d > 0 ? red_light : blue_light, x->d > 0 ? red : blue, t);
+}
+
+static void diff_describe(const struct kb_flame *fl, size_t node, char *buf,
+			  size_t len, void *arg)
+{
+	const struct diff_flame *df = arg;
+	const struct diff_node *n = &df->dn[node];
+	size_t o = 0;
+
+	(void)fl;
+	if (!node)
+		return;
+	if (n->self != (size_t)-1) {
+		const struct row_stat *x = &df->rs[n->self];
+
+		o = (size_t)snprintf(buf, len, "self: base %.2f%%, new %.2f%%, %+.2f pp", x->ma,
+				     x->mb, x->d);
+		if (o < len && x->ci)
+			o += (size_t)snprintf(buf + o, len - o, " (95%% CI %+.2f .. %+.2f)%s",
+					      x->lo, x->hi, x->sig ? ", significant" :
+					      ", not significant");
+		else if (o < len)
+			o += (size_t)snprintf(buf + o, len - o, " (no CI: fewer than 2 profiles a side)");
+	} else {
+		o = (size_t)snprintf(buf, len, "self: no samples end here");
+	}
+	if (o < len)
+		o += (size_t)snprintf(buf + o, len - o, "; total: base %.2f%%, new %.2f%%, %+.2f pp",
+				      n->ma, n->mb, n->d);
+	if (o < len && n->ci)
+		snprintf(buf + o, len - o, " (95%% CI %+.2f .. %+.2f)", n->lo, n->hi);
+}
+
+/* NEW's stacks, all repetitions, frames normalised like the share tables. */
+static int read_new_stacks(const char *const *paths, size_t n, struct kb_stacks *ks,
+			   char *why, size_t why_len)
+{
+	char *text = NULL, *buf = NULL;
+	size_t tlen = 0, cap = 0, line = 0;
+	FILE *m = open_memstream(&text, &tlen), *in;
+	ssize_t len;
+	int ret = 0;
+
+	if (!m)
+		return -ENOMEM;
+	for (size_t i = 0; i < n && !ret; i++) {
+		in = fopen(paths[i], "r");
+		if (!in) {
+			ret = -errno;
+			snprintf(why, why_len, "%s: %s", paths[i], strerror(errno));
+			break;
+		}
+		while (!ret && (len = getline(&buf, &cap, in)) > 0) {
+			char *sp, *norm;
+
+			while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+				buf[--len] = 0;
+			sp = strrchr(buf, ' ');
+			if (!len || !sp)
+				continue;
+			*sp = 0;
+			norm = norm_frames(buf);
+			if (!norm)
+				ret = -ENOMEM;
+			else
+				fprintf(m, "%s %s\n", norm, sp + 1);
+			free(norm);
+		}
+		fclose(in);
+	}
+	free(buf);
+	if (fclose(m) && !ret)
+		ret = -ENOMEM;
+	kb_stacks_init(ks);
+	if (!ret && tlen) {
+		FILE *f = fmemopen(text, tlen, "r");
+
+		if (!f) {
+			ret = -ENOMEM;
+		} else {
+			ret = kb_stacks_read(ks, f, &line);
+			fclose(f);
+		}
+		if (ret == -EPROTO)
+			snprintf(why, why_len, "the new profiles: line %zu is not 'STACK COUNT'",
+				 line);
+	}
+	if (!ret)
+		ret = kb_stacks_sort(ks);
+	if (ret && ret != -EPROTO && ret != -ENOENT && ret != -EACCES)
+		snprintf(why, why_len, "the new profiles: %s", strerror(-ret));
+	free(text);
+	return ret;
+}
+
+/* Adds row R of ST to every node on its path in FL; records where it ends. */
+static int map_row(const struct kb_flame *fl, const struct share_table *st,
+		   size_t r, const size_t used[2], struct diff_node *dn)
+{
+	char *name = strdup(st->rows[r].name), *p, *semi;
+	size_t node = 0;
+
+	if (!name)
+		return -ENOMEM;
+	for (p = name; p; p = semi ? semi + 1 : NULL) {
+		size_t c;
+
+		semi = strchr(p, ';');
+		if (semi)
+			*semi = 0;
+		c = kb_flame_child(fl, node, p);
+		if (c == (size_t)-1)
+			break;		/* not in NEW: not drawn */
+		for (int side = 0; side < 2; side++)
+			for (size_t k = 0; k < used[side]; k++)
+				dn[c].inc[side][k] += st->rows[r].s[side][k];
+		node = c;
+		if (!semi)
+			dn[c].self = r;
+	}
+	free(name);
+	return 0;
+}
+
+int kb_diff_flame_write(const char *const *base, size_t na,
+			const char *const *new, size_t nb, const char *title,
+			FILE *f, char *why, size_t why_len)
+{
+	const char *const *paths[2] = { base, new };
+	size_t n[2] = { na, nb }, used[2];
+	struct share_table fn, st;
+	struct row_stat *rs = NULL;
+	struct diff_flame df = { 0 };
+	struct kb_stacks ks;
+	struct kb_flame fl = { 0 };
+	struct kb_flame_opts o = { 0 };
+	char sub[256];
+	int ret;
+
+	kb_stacks_init(&ks);
+	ret = load_tables(paths, n, &fn, &st, used, NULL, why, why_len);
+	if (!ret)
+		ret = read_new_stacks(new, nb, &ks, why, why_len);
+	if (!ret) {
+		ret = kb_flame_build(&fl, &ks);
+		if (ret)
+			snprintf(why, why_len, "flamegraph: %s", strerror(-ret));
+	}
+	if (ret)
+		goto out;
+	rs = calloc(st.n + 1, sizeof(*rs));
+	df.dn = calloc(fl.nn, sizeof(*df.dn));
+	ret = rs && df.dn ? 0 : -ENOMEM;
+	for (size_t i = 0; !ret && i < fl.nn; i++) {
+		df.dn[i].self = (size_t)-1;
+		df.dn[i].inc[0] = calloc(used[0] + 1, sizeof(double));
+		df.dn[i].inc[1] = calloc(used[1] + 1, sizeof(double));
+		if (!df.dn[i].inc[0] || !df.dn[i].inc[1])
+			ret = -ENOMEM;
+	}
+	if (ret) {
+		snprintf(why, why_len, "out of memory");
+		goto out;
+	}
+	row_stats(&st, used[0], used[1], 1, rs);
+	df.rs = rs;
+	for (size_t r = 0; !ret && r < st.n; r++)
+		ret = map_row(&fl, &st, r, used, df.dn);
+	if (ret) {
+		snprintf(why, why_len, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < fl.nn; i++) {
+		struct diff_node *d = &df.dn[i];
+		struct kb_welch w;
+
+		if (!i) {
+			d->ma = d->mb = 100;
+			continue;
+		}
+		d->ma = kb_mean(d->inc[0], used[0]);
+		d->mb = kb_mean(d->inc[1], used[1]);
+		d->d = d->mb - d->ma;
+		d->ci = !kb_welch(d->inc[0], used[0], d->inc[1], used[1],
+				  KB_CMP_LEVEL, &w);
+		d->lo = d->ci ? w.lo : d->d;
+		d->hi = d->ci ? w.hi : d->d;
+		if (d->self != (size_t)-1 && rs[d->self].sig &&
+		    fabs(rs[d->self].d) > df.max_abs)
+			df.max_abs = fabs(rs[d->self].d);
+	}
+	snprintf(sub, sizeof(sub), "new: %" PRIu64 " samples, %zu vs %zu profiles; "
+		 "saturated where the 95%% CI excludes 0", ks.samples, used[1], used[0]);
+	o.title = title;
+	o.subtitle = sub;
+	o.color = diff_color;
+	o.describe = diff_describe;
+	o.arg = &df;
+	o.legend = "self share: <tspan fill=\"#d62727\">&#9632;</tspan> grew "
+		   "<tspan fill=\"#1f5ac8\">&#9632;</tspan> shrank "
+		   "<tspan fill=\"#b0b0b0\">&#9632;</tspan> not significant";
+	ret = kb_flame_write(&fl, &o, f);
+	if (ret)
+		snprintf(why, why_len, "%s", strerror(-ret));
+out:
+	for (size_t i = 0; df.dn && i < fl.nn; i++) {
+		free(df.dn[i].inc[0]);
+		free(df.dn[i].inc[1]);
+	}
+	free(df.dn);
+	free(rs);
+	kb_flame_free(&fl);
+	kb_stacks_free(&ks);
+	table_free(&fn);
+	table_free(&st);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
 /* The command                                                          */
 
 struct cmp_opts {
@@ -546,7 +832,9 @@ static void usage(FILE *f)
 		"      --threshold PCT  smallest change that counts (default 3)\n"
 		"      --alpha A        false discovery rate (default 0.05)\n"
 		"      --json           print compare.json instead of the table\n"
-		"  -o, --output DIR     also write DIR/compare.json\n"
+		"  -o, --output DIR     also write DIR/compare.json, compare.html, charts/\n"
+		"                       and a differential flamegraph per regression and\n"
+		"                       improvement (DIR/diff-BENCH.svg)\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit status: 0 no regression, 1 at least one regression, 2 error.\n");
@@ -816,20 +1104,70 @@ static json_t *counters_json(const struct cmp_entry *e)
 	return c;
 }
 
-static void analyse_profile(const struct run_side *sa, const struct run_side *sb,
-			    struct cmp_entry *e)
+void kb_cmp_file_name(char *buf, size_t len, const char *prefix,
+		      const char *name, const char *suffix)
+{
+	snprintf(buf, len, "%s%s%s", prefix, name, suffix);
+	for (char *p = buf + strlen(prefix); *p; p++)
+		if (*p == '/')
+			*p = '-';
+}
+
+/* DIR/diff-BENCH.svg from the profiles PA and PB. 0 or -1 after an error. */
+static int write_diff_flame(const char *dir, const struct cmp_entry *e,
+			    char **pa, size_t na, char **pb, size_t nb)
+{
+	char name[300], path[4400], tmp[4410], title[400], why[512] = "";
+	FILE *f;
+	int ret;
+
+	kb_cmp_file_name(name, sizeof(name), "diff-", e->name, ".svg");
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	snprintf(title, sizeof(title), "%s: %s %+.1f%%, differential flamegraph",
+		 e->name, kb_verdict_name(e->v), e->s.change_pct);
+	f = fopen(tmp, "w");
+	if (!f) {
+		kb_err("compare", "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	ret = kb_diff_flame_write((const char *const *)pa, na,
+				  (const char *const *)pb, nb, title, f, why,
+				  sizeof(why));
+	if (fclose(f) && !ret) {
+		ret = -errno;
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+	}
+	if (!ret && rename(tmp, path)) {
+		ret = -errno;
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+	}
+	if (ret) {
+		unlink(tmp);
+		kb_err("compare", "%s: %s", path, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* The profile analysis; with OUT, also DIR/diff-BENCH.svg. 0 or -1. */
+static int analyse_profile(const struct run_side *sa, const struct run_side *sb,
+			   struct cmp_entry *e, const char *out)
 {
 	char reason[512] = "";
 	size_t na = 0, nb = 0;
 	char **pa = profile_paths(sa, e->a, &na, reason, sizeof(reason));
 	char **pb = pa ? profile_paths(sb, e->b, &nb, reason, sizeof(reason)) : NULL;
 	json_t *diff = NULL;
+	int ret = 0;
 
 	if (pa && pb &&
 	    kb_profile_diff((const char *const *)pa, na, (const char *const *)pb,
 			    nb, e->v == KB_REGRESSION ? 1 : -1, &diff, reason,
 			    sizeof(reason)))
 		diff = NULL;
+	if (diff && out)
+		ret = write_diff_flame(out, e, pa, na, pb, nb);
 	free_paths(pa, na);
 	free_paths(pb, nb);
 	if (diff)
@@ -838,6 +1176,7 @@ static void analyse_profile(const struct run_side *sa, const struct run_side *sb
 		diff = json_pack("{s:b, s:s}", "available", 0, "reason", reason);
 	json_object_set_new(diff, "counters_per_op", counters_json(e));
 	e->profile = diff;
+	return ret;
 }
 
 static json_t *values_json(const double *v, size_t n)
@@ -1152,6 +1491,10 @@ int cmd_compare(int argc, char **argv)
 		snprintf(e[n].reason, sizeof(e[n].reason), "missing in %.200s", sa.file);
 		n++;
 	}
+	if (o.out && mkdir(o.out, 0777) && errno != EEXIST) {
+		kb_err("compare", "%s: %s", o.out, strerror(errno));
+		goto out;
+	}
 	if (kb_bh_adjust(p, m, q)) {
 		kb_err("compare", "out of memory");
 		goto out;
@@ -1164,8 +1507,9 @@ int cmd_compare(int argc, char **argv)
 				      o.threshold, o.alpha);
 		if (x->v == KB_INCONCLUSIVE)
 			x->reps_needed = kb_cmp_reps_needed(&x->s, o.threshold, o.alpha);
-		if (x->v == KB_REGRESSION || x->v == KB_IMPROVEMENT)
-			analyse_profile(&sa, &sb, x);
+		if ((x->v == KB_REGRESSION || x->v == KB_IMPROVEMENT) &&
+		    analyse_profile(&sa, &sb, x, o.out))
+			goto out;
 		count[x->v]++;
 	}
 	count[4] = n - m;
@@ -1176,6 +1520,16 @@ int cmd_compare(int argc, char **argv)
 	}
 	if (o.out && write_json(o.out, root))
 		goto out;
+	if (o.out) {
+		bool missing = false;
+
+		if (kb_compare_charts(o.out, root, &missing) ||
+		    kb_compare_html(o.out, root, missing))
+			goto out;
+		if (missing)
+			kb_err("compare", "gnuplot is not installed: charts not rendered "
+			       "(data and scripts in %s/charts)", o.out);
+	}
 	if (o.json) {
 		if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10)))
 			goto out;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <jansson.h>
 
 #include "statistics.h"
@@ -72,5 +73,36 @@ unsigned int kb_cmp_reps_needed(const struct kb_cmp_stats *s,
 int kb_profile_diff(const char *const *base, size_t na,
 		    const char *const *new, size_t nb, int direction,
 		    json_t **out, char *why, size_t why_len);
+
+/*
+ * Writes to F the differential flamegraph of the folded profiles BASE[NA]
+ * and NEW[NB] (one per repetition): the layout of NEW's stacks, every
+ * repetition merged, each frame coloured by the change of its self share
+ * (the stack ending in it, as in kb_profile_diff's "stacks"): red where it
+ * grew, blue where it shrank, saturated in proportion to the change where
+ * the 95 % CI excludes 0, neutral grey otherwise. Tooltips give base %,
+ * new %, delta (pp) and CI of the self and the total share. TITLE heads it.
+ * Returns 0, or -errno with WHY.
+ */
+int kb_diff_flame_write(const char *const *base, size_t na,
+			const char *const *new, size_t nb, const char *title,
+			FILE *f, char *why, size_t why_len);
+
+/*
+ * The file name of a benchmark's output: PREFIX, NAME with '/' replaced by
+ * '-', SUFFIX ("diff-", "syscall/null", ".svg" -> "diff-syscall-null.svg").
+ */
+void kb_cmp_file_name(char *buf, size_t len, const char *prefix,
+		      const char *name, const char *suffix);
+
+/*
+ * compare_html.c: from compare.json (ROOT), the charts in DIR/charts/
+ * (kb_chart_render; when gnuplot is missing, *GNUPLOT_MISSING is set and
+ * only their data and scripts are written) and DIR/compare.html, which
+ * embeds the charts and DIR/diff-*.svg. Returns 0 or -1 after printing the
+ * error.
+ */
+int kb_compare_charts(const char *dir, json_t *root, bool *gnuplot_missing);
+int kb_compare_html(const char *dir, json_t *root, bool gnuplot_missing);
 
 #endif

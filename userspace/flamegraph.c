@@ -311,10 +311,11 @@ int kb_flame_write(const struct kb_flame *fl, const struct kb_flame_opts *o,
 		"<text id=\"search\" x=\"%u\" y=\"24\" text-anchor=\"end\">Search</text>\n"
 		"<text id=\"matched\" x=\"%u\" y=\"%u\" text-anchor=\"end\"> </text>\n"
 		"<text id=\"details\" x=\"%d\" y=\"%u\"> </text>\n"
-		"<text id=\"legend\" x=\"%d\" y=\"42\" fill=\"#555\">"
+		"<text id=\"legend\" x=\"%d\" y=\"42\" fill=\"#555\">%s</text>\n",
+		XPAD, width - XPAD, width - XPAD, height - 10, XPAD, height - 10, XPAD,
+		o->legend ? o->legend :
 		"<tspan fill=\"#e8902c\">&#9632;</tspan> kernel "
-		"<tspan fill=\"#60c060\">&#9632;</tspan> user</text>\n",
-		XPAD, width - XPAD, width - XPAD, height - 10, XPAD, height - 10, XPAD);
+		"<tspan fill=\"#60c060\">&#9632;</tspan> user");
 
 	for (size_t i = 0; i < fl->nn;) {
 		const struct kb_flame_node *nd = &fl->n[i];

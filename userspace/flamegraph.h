@@ -75,6 +75,11 @@ struct kb_flame_opts {
 	void (*describe)(const struct kb_flame *fl, size_t node, char *buf,
 			 size_t len, void *arg);
 	void *arg;
+	/*
+	 * SVG content of the legend under the title (trusted markup, not
+	 * escaped); NULL: the kernel and user colour swatches.
+	 */
+	const char *legend;
 };
 
 /* Orange shades for kernel frames, green for user frames, grey for "all". */

@@ -3,8 +3,10 @@
  * kbench compare on synthetic data: known shifts are found, same-
  * distribution data (A/A) almost never yields a regression (the rate is
  * measured over seeded trials), the profile difference ranks a planted
- * function first, and the command reads results.json and profiles, writes
- * compare.json and exits 0/1/2.
+ * function first, the differential flamegraph colours a grown, a shrunk and
+ * an unchanged frame, and the command reads results.json and profiles,
+ * writes compare.json, compare.html, the charts and the differential
+ * flamegraphs, and exits 0/1/2.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
 #include "commands.h"
 #include "compare.h"
@@ -312,6 +316,134 @@ static void profile_planted_first(void **state)
 
 /* ------------------------------------------------------------------ */
 
+/* The fill of the frame whose tooltip starts with "NAME (" in DOC, parsed. */
+static bool frame_fill(xmlNode *n, const char *name, int rgb[3], char *title,
+		       size_t len)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp((const char *)n->name, "g")) {
+			xmlNode *t = n->children, *r = t ? t->next : NULL;
+			xmlChar *text = t ? xmlNodeGetContent(t) : NULL;
+			bool match = text && !strncmp((const char *)text, name, strlen(name)) &&
+				     !strncmp((const char *)text + strlen(name), " (", 2);
+
+			if (match) {
+				xmlChar *fill = xmlGetProp(r, (const xmlChar *)"fill");
+
+				assert_non_null(fill);
+				assert_int_equal(sscanf((const char *)fill, "#%2x%2x%2x",
+							(unsigned int *)&rgb[0],
+							(unsigned int *)&rgb[1],
+							(unsigned int *)&rgb[2]), 3);
+				snprintf(title, len, "%s", (const char *)text);
+				xmlFree(fill);
+			}
+			xmlFree(text);
+			if (match)
+				return true;
+		}
+		if (frame_fill(n->children, name, rgb, title, len))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Five repetitions a side of 1000 samples: grow_[k] goes from 10 % to 40 %
+ * and shrink_[k] from 40 % to 10 % (both steady), noise_[k] moves around
+ * 20 % with no change of its mean. The graph has the new side's layout.
+ */
+static void diff_flamegraph_colours(void **state)
+{
+	static const int noise[2][5] = { { 150, 250, 200, 180, 220 },
+					 { 240, 160, 210, 190, 200 } };
+	char paths[2][5][512], svg[512], why[256], title[600];
+	const char *p[2][5];
+	int rgb[3];
+	xmlDoc *doc;
+	FILE *f;
+
+	(void)state;
+	for (int side = 0; side < 2; side++) {
+		for (int i = 0; i < 5; i++) {
+			int grow = (side ? 400 : 100) + i, shrink = (side ? 100 : 400) - i;
+			char text[512];
+
+			snprintf(text, sizeof(text),
+				 "app;main;grow_[k] %d\napp;main;shrink_[k] %d\n"
+				 "app;main;noise_[k] %d\napp;main;rest %d\n",
+				 grow, shrink, noise[side][i],
+				 1000 - grow - shrink - noise[side][i]);
+			snprintf(paths[side][i], sizeof(paths[side][i]), "%s/diff-%d-%d.folded",
+				 tmpdir, side, i);
+			write_text(paths[side][i], text);
+			p[side][i] = paths[side][i];
+		}
+	}
+	snprintf(svg, sizeof(svg), "%s/diff.svg", tmpdir);
+	f = fopen(svg, "w");
+	assert_non_null(f);
+	assert_int_equal(kb_diff_flame_write(p[0], 5, p[1], 5, "t <&>", f, why,
+					     sizeof(why)), 0);
+	assert_int_equal(fclose(f), 0);
+	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+			  XML_PARSE_NOWARNING);
+	assert_non_null(doc);
+
+	/* Grown: red, saturated (the largest change: fully). */
+	assert_true(frame_fill(xmlDocGetRootElement(doc), "grow_[k]", rgb, title,
+			       sizeof(title)));
+	print_message("grow_[k]: #%02x%02x%02x %s\n", rgb[0], rgb[1], rgb[2], title);
+	assert_true(rgb[0] > rgb[1] + 100 && rgb[1] == rgb[2]);
+	assert_non_null(strstr(title, "self: base 10.20%, new 40.20%, +30.00 pp (95% CI +"));
+	assert_non_null(strstr(title, ", significant"));
+	/* Shrunk: blue. */
+	assert_true(frame_fill(xmlDocGetRootElement(doc), "shrink_[k]", rgb, title,
+			       sizeof(title)));
+	assert_true(rgb[2] > rgb[0] + 60 && rgb[2] > rgb[1] + 60);
+	assert_non_null(strstr(title, "-30.00 pp"));
+	/* Moved, but not significantly: neutral grey. */
+	assert_true(frame_fill(xmlDocGetRootElement(doc), "noise_[k]", rgb, title,
+			       sizeof(title)));
+	assert_true(rgb[0] == rgb[1] && rgb[1] == rgb[2]);
+	assert_non_null(strstr(title, "not significant"));
+	/* A caller with no samples of its own: grey, its total share given. */
+	assert_true(frame_fill(xmlDocGetRootElement(doc), "main", rgb, title,
+			       sizeof(title)));
+	assert_true(rgb[0] == rgb[1] && rgb[1] == rgb[2]);
+	assert_non_null(strstr(title, "self: no samples end here; total: base 100.00%, "
+			       "new 100.00%, +0.00 pp"));
+	xmlFreeDoc(doc);
+
+	/* One profile a side: no CI, so nothing is saturated. */
+	f = fopen(svg, "w");
+	assert_non_null(f);
+	assert_int_equal(kb_diff_flame_write(p[0], 1, p[1], 1, "t", f, why,
+					     sizeof(why)), 0);
+	assert_int_equal(fclose(f), 0);
+	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+			  XML_PARSE_NOWARNING);
+	assert_non_null(doc);
+	assert_true(frame_fill(xmlDocGetRootElement(doc), "grow_[k]", rgb, title,
+			       sizeof(title)));
+	assert_true(rgb[0] == rgb[1] && rgb[1] == rgb[2]);
+	assert_non_null(strstr(title, "no CI"));
+	xmlFreeDoc(doc);
+
+	/* A missing profile is named. */
+	p[1][3] = "/nonexistent/stacks.folded";
+	f = fopen(svg, "w");
+	assert_non_null(f);
+	assert_int_equal(kb_diff_flame_write(p[0], 5, p[1], 5, "t", f, why,
+					     sizeof(why)), -ENOENT);
+	fclose(f);
+	assert_non_null(strstr(why, "/nonexistent/stacks.folded"));
+}
+
+/* ------------------------------------------------------------------ */
+
 /* A results directory: syscall/null (ns/op) with VALS and profiles. */
 static void write_run(const char *dir, const char *side, const double *null_vals,
 		      const char *stat_unit, bool extra, struct kb_rng *g)
@@ -409,6 +541,78 @@ static json_t *bench_of(json_t *root, const char *name)
 	return NULL;
 }
 
+static bool exists(const char *dir, const char *name)
+{
+	char path[1024];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return !stat(path, &sb) && sb.st_size > 0;
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+	char path[1024], *text;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	text = calloc((size_t)n + 1, 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return text;
+}
+
+/*
+ * -o DIR beside compare.json: the differential flamegraph of the regression
+ * (and none for the unchanged benchmark), the charts' data and scripts (and
+ * images when gnuplot runs), and compare.html with everything embedded.
+ */
+static void check_outputs(const char *out, bool rendered)
+{
+	char path[1024], *html;
+	xmlDoc *doc;
+
+	assert_true(exists(out, "diff-syscall-null.svg"));
+	assert_false(exists(out, "diff-syscall-stat.svg"));
+	snprintf(path, sizeof(path), "%s/diff-syscall-null.svg", out);
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+			  XML_PARSE_NOWARNING);
+	assert_non_null(doc);
+	xmlFreeDoc(doc);
+	assert_true(exists(out, "charts/bars-syscall-null.dat"));
+	assert_true(exists(out, "charts/bars-syscall-null.gp"));
+	assert_true(exists(out, "charts/bars-syscall-stat.dat"));
+	assert_true(exists(out, "charts/change.dat"));
+	assert_true(exists(out, "charts/change.gp"));
+	assert_int_equal(exists(out, "charts/change.svg"), rendered);
+	assert_int_equal(exists(out, "charts/bars-syscall-null.png"), rendered);
+	assert_true(exists(out, "compare.html"));
+	html = slurp(out, "compare.html");
+	assert_non_null(strstr(html, "<object class=\"flamegraph\" type=\"image/svg+xml\" "
+				     "style=\"height:"));
+	assert_non_null(strstr(html, "px\" data=\"data:image/svg+xml;base64,"));
+	assert_non_null(strstr(html, "<code>" PLANTED "</code>"));
+	assert_non_null(strstr(html, "<tr class=\"v-regression\"><td><a href=\"#bench-syscall-null\">"));
+	assert_non_null(strstr(html, "<section id=\"bench-syscall-null\">"));
+	assert_non_null(strstr(html, "<td>syscalls</td>"));
+	assert_non_null(strstr(html, "not compared: missing in"));
+	assert_int_equal(strstr(html, "<img class=\"chart\" alt=\"change\" "
+				      "src=\"data:image/svg+xml;base64,") != NULL, rendered);
+	assert_int_equal(strstr(html, "gnuplot is not installed") != NULL, !rendered);
+	/* Offline: nothing is fetched. */
+	assert_null(strstr(html, "src=\"http"));
+	assert_null(strstr(html, "href=\"http"));
+	assert_null(strstr(html, "data=\"http"));
+	free(html);
+}
+
 static void command_end_to_end(void **state)
 {
 	static const double base[] = { 1000, 1010, 995, 1005, 990 };
@@ -451,6 +655,15 @@ static void command_end_to_end(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "summary"),
 							    "not_compared")), 1);
 	json_decref(root);
+	check_outputs(out, !system("command -v gnuplot > /dev/null 2>&1"));
+
+	/* Without gnuplot: the charts' data and scripts, and still exit 1. */
+	snprintf(path, sizeof(path), "%s/cmp-nognuplot", tmpdir);
+	setenv("KBENCH_GNUPLOT", "/nonexistent/gnuplot", 1);
+	assert_int_equal(run_compare(a, b, path, NULL), 1);
+	unsetenv("KBENCH_GNUPLOT");
+	check_outputs(path, false);
+	snprintf(path, sizeof(path), "%s/compare.json", out);
 
 	/* A/A: no regression, exit 0. */
 	assert_int_equal(run_compare(a, a, out, NULL), 0);
@@ -479,6 +692,7 @@ int main(void)
 		cmocka_unit_test(aa_false_positives),
 		cmocka_unit_test(verdict_rules),
 		cmocka_unit_test(profile_planted_first),
+		cmocka_unit_test(diff_flamegraph_colours),
 		cmocka_unit_test(command_end_to_end),
 	};
 

@@ -61,6 +61,26 @@ jq -e '.benchmarks[] | select(.name == "syscall/null") | .profile |
 	fail "profile evidence incomplete: $(jq -c '.benchmarks[0].profile | del(.stacks, .functions)' "$j")"
 expect_grep '^syscall/null .* regression' "$OUT/cmp-new.txt"
 expect_grep 'top culprit: kbench_slow_spin \[kbench_slow\]_\[k\]' "$OUT/cmp-new.txt"
+# -o DIR's other outputs: the differential flamegraph, charts, compare.html.
+d=$OUT/cmp-new
+[ -s "$d/diff-syscall-null.svg" ] || fail "no $d/diff-syscall-null.svg"
+xmllint --noout "$d/diff-syscall-null.svg" || fail "diff-syscall-null.svg is not well-formed XML"
+grep -A1 '<title>kbench_slow_spin \[kbench_slow\]_\[k\] (' "$d/diff-syscall-null.svg" |
+	grep -q '^self: base .* pp (95% CI .*), significant' ||
+	fail "diff-syscall-null.svg: kbench_slow_spin's frame does not show a significant change"
+[ -s "$d/compare.html" ] || fail "no $d/compare.html"
+[ -s "$d/charts/change.dat" ] && [ -s "$d/charts/bars-syscall-null.gp" ] || fail "no charts in $d/charts"
+browser=$(command -v chromium chromium-browser google-chrome 2>/dev/null | head -n1 || true)
+if [ -n "$browser" ]; then	# it opens offline, with the flamegraph embedded
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--no-first-run --user-data-dir="$(mktemp -d)" --dump-dom --virtual-time-budget=3000 \
+		"file://$d/compare.html" > "$OUT/cmp-new.dom.html" 2> /dev/null ||
+		fail "chromium could not load compare.html"
+	grep -q '<tr class="v-regression"><td><a href="#bench-syscall-null">' "$OUT/cmp-new.dom.html" ||
+		fail "compare.html: no regression row for syscall/null"
+	grep -q '<object class="flamegraph" type="image/svg+xml" style="height:[0-9]*px" data="data:image/svg+xml;base64,' \
+		"$OUT/cmp-new.dom.html" || fail "compare.html: no embedded differential flamegraph"
+fi
 
 # A/A: no regression, exit 0.
 expect_status 0 "$cli" compare "$o/base" "$o/aa" --json -o "$OUT/cmp-aa" > /dev/null
