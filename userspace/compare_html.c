@@ -18,6 +18,7 @@
 
 #include "charts.h"
 #include "compare.h"
+#include "embed.h"
 #include "flamegraph.h"
 #include "statistics.h"
 #include "util.h"
@@ -231,49 +232,6 @@ int kb_compare_charts(const char *dir, json_t *root, bool *gnuplot_missing)
 
 /* ---- compare.html ---- */
 
-static void html(FILE *f, const char *s)
-{
-	kb_xml_escape(f, s, strlen(s));
-}
-
-static void base64(FILE *f, const unsigned char *p, size_t n)
-{
-	static const char t[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char out[4 * 1024];
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-
-		out[o++] = t[v >> 18 & 63];
-		out[o++] = t[v >> 12 & 63];
-		out[o++] = i + 1 < n ? t[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < n ? t[v & 63] : '=';
-		if (o == sizeof(out)) {
-			fwrite(out, 1, o, f);
-			o = 0;
-		}
-	}
-	fwrite(out, 1, o, f);
-}
-
-/* Writes PATH as base64; false when it cannot be read. */
-static bool embed_file(FILE *f, const char *path)
-{
-	FILE *in = fopen(path, "r");
-	unsigned char buf[3 * 4096];
-	size_t n;
-
-	if (!in)
-		return false;
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		base64(f, buf, n);
-	fclose(in);
-	return true;
-}
-
 /* A number, or "-" when it is missing. */
 static void td_num(FILE *f, double x, const char *fmt)
 {
@@ -312,7 +270,7 @@ static void html_chart(FILE *f, const char *dir, const char *chart, bool missing
 		return;
 	}
 	fprintf(f, "<img class=\"chart\" alt=\"%s\" src=\"data:image/svg+xml;base64,", chart);
-	embed_file(f, path);
+	kb_embed_file(f, path);
 	fputs("\">\n", f);
 }
 
@@ -331,11 +289,11 @@ static void html_verdicts(FILE *f, json_t *root)
 			continue;
 		kb_cmp_file_name(slug, sizeof(slug), "", str(b, "name"), "");
 		fprintf(f, "<tr class=\"v-%s\"><td><a href=\"#bench-", str(b, "verdict"));
-		html(f, slug);
+		kb_html(f, slug);
 		fputs("\">", f);
-		html(f, str(b, "name"));
+		kb_html(f, str(b, "name"));
 		fputs("</a></td><td>", f);
-		html(f, str(b, "unit"));
+		kb_html(f, str(b, "unit"));
 		fputs("</td>", f);
 		td_num(f, num(json_object_get(b, "base"), "median"), "%.5g");
 		td_num(f, num(json_object_get(b, "new"), "median"), "%.5g");
@@ -354,9 +312,9 @@ static void html_verdicts(FILE *f, json_t *root)
 		if (compared(b))
 			continue;
 		fputs("<tr class=\"v-not-compared\"><td>", f);
-		html(f, str(b, "name"));
+		kb_html(f, str(b, "name"));
 		fputs("</td><td colspan=\"9\">not compared: ", f);
-		html(f, str(b, "reason"));
+		kb_html(f, str(b, "reason"));
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
@@ -382,7 +340,7 @@ static void html_counters(FILE *f, json_t *c)
 	}
 	json_object_foreach(json_object_get(c, "events"), k, x) {
 		fputs("<tr><td>event ", f);
-		html(f, k);
+		kb_html(f, k);
 		fputs("</td>", f);
 		td_num(f, num(x, "base"), "%.4g");
 		td_num(f, num(x, "new"), "%.4g");
@@ -395,11 +353,11 @@ static void html_counters(FILE *f, json_t *c)
 static void html_function_row(FILE *f, json_t *x, const char *key, bool cat)
 {
 	fputs("<tr><td class=\"fn\">", f);
-	html(f, str(x, key));
+	kb_html(f, str(x, key));
 	fputs("</td>", f);
 	if (cat) {
 		fputs("<td>", f);
-		html(f, str(x, "category_name"));
+		kb_html(f, str(x, "category_name"));
 		fputs("</td>", f);
 	}
 	td_num(f, num(x, "base_pct"), "%.2f");
@@ -441,7 +399,7 @@ static void html_profile(FILE *f, const char *dir, json_t *b)
 	fputs("<h3>Profile difference</h3>\n", f);
 	if (!json_is_true(json_object_get(p, "available"))) {
 		fputs("<p class=\"meta\">Not available: ", f);
-		html(f, str(p, "reason"));
+		kb_html(f, str(p, "reason"));
 		fputs("</p>\n", f);
 		html_counters(f, json_object_get(p, "counters_per_op"));
 		return;
@@ -451,15 +409,15 @@ static void html_profile(FILE *f, const char *dir, json_t *b)
 	fprintf(f, "<p class=\"meta\">%lld base and %lld new profiles; ",
 		(long long)json_integer_value(json_object_get(json_object_get(p, "repetitions"), "base")),
 		(long long)json_integer_value(json_object_get(json_object_get(p, "repetitions"), "new")));
-	html(f, str(p, "method"));
+	kb_html(f, str(p, "method"));
 	fputs(".</p>\n<p class=\"culprit\">Top culprit: ", f);
 	if (json_is_object(cul)) {
 		json_t *ci = json_object_get(cul, "ci_pp");
 
 		fputs("<code>", f);
-		html(f, str(cul, "function"));
+		kb_html(f, str(cul, "function"));
 		fputs("</code> (", f);
-		html(f, str(cul, "category_name"));
+		kb_html(f, str(cul, "category_name"));
 		fprintf(f, ") %+.2f pp", num(cul, "delta_pp"));
 		if (json_is_array(ci))
 			fprintf(f, " (95%% CI %+.2f .. %+.2f)",
@@ -471,7 +429,7 @@ static void html_profile(FILE *f, const char *dir, json_t *b)
 	fputs("</p>\n", f);
 	if (json_is_object(path)) {
 		fputs("<p class=\"culprit\">Path: <code class=\"path\">", f);
-		html(f, str(path, "stack"));
+		kb_html(f, str(path, "stack"));
 		fprintf(f, "</code> %+.2f pp</p>\n", num(path, "delta_pp"));
 	}
 	fputs("<table class=\"functions\"><thead><tr><th>function (self share)</th><th>category</th>"
@@ -495,7 +453,7 @@ static void html_profile(FILE *f, const char *dir, json_t *b)
 		"Hover for base %%, new %%, delta and CI; click to zoom; Search highlights "
 		"frames (%s).</p>\n<object class=\"flamegraph\" type=\"image/svg+xml\" "
 		"style=\"height:%upx\" data=\"data:image/svg+xml;base64,", name, height + 4);
-	embed_file(f, file);
+	kb_embed_file(f, file);
 	fputs("\"></object>\n", f);
 }
 
@@ -506,15 +464,15 @@ static void html_bench(FILE *f, const char *dir, json_t *b, bool missing)
 
 	kb_cmp_file_name(slug, sizeof(slug), "", str(b, "name"), "");
 	fputs("<section id=\"bench-", f);
-	html(f, slug);
+	kb_html(f, slug);
 	fputs("\">\n<h2>", f);
-	html(f, str(b, "name"));
+	kb_html(f, str(b, "name"));
 	fprintf(f, " <span class=\"v-%s\">%s</span> %+.2f%%</h2>\n", str(b, "verdict"),
 		str(b, "verdict"), num(b, "change_pct"));
 	fputs("<p class=\"meta\">", f);
-	html(f, str(b, "metric"));
+	kb_html(f, str(b, "metric"));
 	fputs(" in ", f);
-	html(f, str(b, "unit"));
+	kb_html(f, str(b, "unit"));
 	fprintf(f, " (%s is better). Base: n %lld, median %.5g, CoV %.2f%%. New: n %lld, "
 		"median %.5g, CoV %.2f%%.</p>\n",
 		json_is_true(json_object_get(b, "higher_is_better")) ? "higher" : "lower",
@@ -532,13 +490,13 @@ static void html_bench(FILE *f, const char *dir, json_t *b, bool missing)
 static void html_run(FILE *f, const char *label, json_t *r)
 {
 	fprintf(f, "<li>%s: <code>", label);
-	html(f, str(r, "dir"));
+	kb_html(f, str(r, "dir"));
 	fputs("</code>, suite ", f);
-	html(f, str(r, "suite"));
+	kb_html(f, str(r, "suite"));
 	fputs(", kernel ", f);
-	html(f, json_is_string(json_object_get(r, "kernel")) ? str(r, "kernel") : "unknown");
+	kb_html(f, json_is_string(json_object_get(r, "kernel")) ? str(r, "kernel") : "unknown");
 	fputs(", started ", f);
-	html(f, str(r, "started"));
+	kb_html(f, str(r, "started"));
 	fprintf(f, "%s</li>\n", json_is_true(json_object_get(r, "partial")) ? ", <b>partial</b>" : "");
 }
 

@@ -15,6 +15,7 @@
 
 #include "charts.h"
 #include "commands.h"
+#include "embed.h"
 #include "flamegraph.h"
 #include "hotspots.h"
 #include "profile.h"
@@ -700,49 +701,6 @@ static json_t *report_json(const struct report *r)
 
 /* ---- report.html ---- */
 
-static void html(FILE *f, const char *s)
-{
-	kb_xml_escape(f, s, strlen(s));
-}
-
-static void base64(FILE *f, const unsigned char *p, size_t n)
-{
-	static const char t[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char out[4 * 1024];
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-
-		out[o++] = t[v >> 18 & 63];
-		out[o++] = t[v >> 12 & 63];
-		out[o++] = i + 1 < n ? t[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < n ? t[v & 63] : '=';
-		if (o == sizeof(out)) {
-			fwrite(out, 1, o, f);
-			o = 0;
-		}
-	}
-	fwrite(out, 1, o, f);
-}
-
-/* Writes PATH as base64; false when it cannot be read. */
-static bool embed_file(FILE *f, const char *path)
-{
-	FILE *in = fopen(path, "r");
-	unsigned char buf[3 * 4096];
-	size_t n;
-
-	if (!in)
-		return false;
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		base64(f, buf, n);
-	fclose(in);
-	return true;
-}
-
 static void html_hotspots(FILE *f, const struct group *g)
 {
 	fprintf(f, "<table class=\"hotspots\" id=\"hotspots-%s\">\n<thead><tr>"
@@ -754,7 +712,7 @@ static void html_hotspots(FILE *f, const struct group *g)
 
 		fprintf(f, "<tr class=\"sev-%s\"><td>%s</td><td class=\"fn\">",
 			kb_severity_name(h->severity), kb_severity_name(h->severity));
-		html(f, h->frame);
+		kb_html(f, h->frame);
 		fprintf(f, "</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
 			"<td class=\"num\">%" PRIu64 "</td><td>%s</td><td>%s</td></tr>\n",
 			h->self_pct, h->total_pct, h->self, kb_category_name(h->category),
@@ -784,7 +742,7 @@ static void html_charts(FILE *f, const struct report *r, const struct group *g)
 		}
 		fprintf(f, "<img class=\"chart\" alt=\"%s\" src=\"data:image/svg+xml;base64,",
 			json_string_value(c));
-		embed_file(f, path);
+		kb_embed_file(f, path);
 		fputs("\">\n", f);
 	}
 	fputs("</div>\n", f);
@@ -801,7 +759,7 @@ static void html_flame(FILE *f, const struct report *r, const struct group *g)
 	      "Search (or Ctrl-F in the graph) to highlight frames by regular expression.</p>\n"
 	      "<object class=\"flamegraph\" type=\"image/svg+xml\" ", f);
 	fprintf(f, "style=\"height:%upx\" data=\"data:image/svg+xml;base64,", g->flame_height + 4);
-	embed_file(f, path);
+	kb_embed_file(f, path);
 	fputs("\"></object>\n", f);
 }
 
@@ -814,7 +772,7 @@ static void html_bench(FILE *f, const struct group *g)
 	      "<th>mean</th><th>median</th><th>stddev</th><th>CoV %</th><th>min</th><th>max</th>"
 	      "</tr></thead><tbody><tr>", f);
 	fprintf(f, "<td>%s</td><td>", b->metric);
-	html(f, b->unit);
+	kb_html(f, b->unit);
 	fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">%.4g</td><td class=\"num\">%.4g</td>"
 		"<td class=\"num\">%.4g</td><td class=\"num\">%.2f</td><td class=\"num\">%.4g</td>"
 		"<td class=\"num\">%.4g</td></tr></tbody></table>\n",
@@ -834,7 +792,7 @@ static int write_html(const struct report *r, const char *path)
 		return -errno;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"generator\" content=\"kbench " KBENCH_VERSION "\">\n<title>kbench report: ", f);
-	html(f, r->g[0].name);
+	kb_html(f, r->g[0].name);
 	fputs("</title>\n<style>\n"
 	      "body{font-family:sans-serif;margin:1.5em;color:#222;max-width:1280px}\n"
 	      "table{border-collapse:collapse;margin:.5em 0 1em}\n"
@@ -850,11 +808,11 @@ static int write_html(const struct report *r, const char *path)
 	      ".meta,.hint,.nochart{color:#555;font-size:13px}\n"
 	      "section{border-top:2px solid #ddd;margin-top:1.5em}\n"
 	      "</style>\n</head>\n<body>\n<h1>kbench report</h1>\n<p class=\"meta\">Source: <code>", f);
-	html(f, r->dir);
+	kb_html(f, r->dir);
 	fprintf(f, "</code> (%s)", r->schema);
 	if (r->run) {
 		fputs(", suite ", f);
-		html(f, r->run->suite);
+		kb_html(f, r->run->suite);
 		fprintf(f, ", %s to %s%s", r->run->started, r->run->finished,
 			r->run->partial ? ", <b>partial</b>" : "");
 	}
@@ -867,7 +825,7 @@ static int write_html(const struct report *r, const char *path)
 		fputs("<nav><ul>\n<li><a href=\"#overall\">overall</a></li>\n", f);
 		for (size_t i = 1; i < r->ng; i++) {
 			fprintf(f, "<li><a href=\"#bench-%s\">", r->g[i].slug);
-			html(f, r->g[i].name);
+			kb_html(f, r->g[i].name);
 			fputs("</a></li>\n", f);
 		}
 		fputs("</ul></nav>\n", f);
@@ -876,7 +834,7 @@ static int write_html(const struct report *r, const char *path)
 		const struct group *g = &r->g[i];
 
 		fprintf(f, "<section id=\"%s%s\">\n<h2>", i ? "bench-" : "overall", i ? g->slug : "");
-		html(f, i || !r->run ? g->name : "Overall (every benchmark)");
+		kb_html(f, i || !r->run ? g->name : "Overall (every benchmark)");
 		fprintf(f, "</h2>\n<p class=\"meta\">%" PRIu64 " samples, %" PRIu64
 			" distinct stacks, %zu profile%s</p>\n", g->fs.samples, g->fs.stacks,
 			g->ndirs, g->ndirs == 1 ? "" : "s");
