@@ -32,14 +32,6 @@
 /* How often the end of the target is checked for. */
 #define CHECK_MS 10
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -280,7 +272,6 @@ int cmd_record(int argc, char **argv)
 	struct kb_rec_summary sum;
 	struct kb_recording *rec = NULL;
 	struct kb_child child = { .pid = 0 };
-	struct sigaction sa = { .sa_handler = on_stop_signal };
 	char why[KB_REC_WHYLEN];
 	double start, end = 0, next_drain;
 	int ret;
@@ -308,8 +299,7 @@ int cmd_record(int argc, char **argv)
 	}
 	meta.mode = o.all ? "system" : o.pid ? "pid" : "command";
 	meta.command = o.cmd;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	kb_catch_stop();
 	start = now();
 	if (child.pid && kb_launch_release(&child, why, sizeof(why)) < 0) {
 		kb_err("record", "%s: %s", o.cmd[0], why);
@@ -339,7 +329,7 @@ int cmd_record(int argc, char **argv)
 		if (o.pid && kill(o.pid, 0) && errno == ESRCH)
 			break;
 		/* Ctrl-C ends -a and -p normally, but cuts a command short. */
-		if (stop_requested) {
+		if (kb_stop_requested) {
 			meta.partial = o.cmd != NULL;
 			break;
 		}

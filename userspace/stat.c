@@ -22,14 +22,6 @@
 #include "status.h"
 #include "util.h"
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -177,7 +169,7 @@ static bool wait_for_end(struct kb_nl *nl, const struct stat_opts *o)
 	if (o->pid)
 		pidfd = (int)syscall(SYS_pidfd_open, o->pid, 0);
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (!stop_requested && (alive = session_alive(nl))) {
+	while (!kb_stop_requested && (alive = session_alive(nl))) {
 		timeout = 250;
 		if (o->duration > 0) {
 			clock_gettime(CLOCK_MONOTONIC, &now);
@@ -260,7 +252,6 @@ static int output(const struct stat_opts *o, const struct stat_run *r,
 
 int cmd_stat(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_stop_signal };
 	struct stat_run r = { .child = { .go_fd = -1, .err_fd = -1 } };
 	char why[KB_NL_ERRLEN];
 	struct kb_counters c;
@@ -306,8 +297,7 @@ int cmd_stat(int argc, char **argv)
 			goto err_stop;
 		}
 	} else {
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
+		kb_catch_stop();
 		if (!wait_for_end(nl, &o)) {
 			kb_err("stat", "the session ended early (stopped from "
 			       "elsewhere, or the module was unloaded)");

@@ -2,6 +2,7 @@
 #ifndef KBENCH_UTIL_H
 #define KBENCH_UTIL_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 /* Exit statuses of every kbench command (docs/cli.md). */
@@ -14,6 +15,12 @@ enum kb_exit {
 /* Prints "kbench: WHAT: WHY" to stderr. */
 void kb_err(const char *what, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Set by SIGINT/SIGTERM once kb_catch_stop() has been called. */
+extern volatile sig_atomic_t kb_stop_requested;
+
+/* Turns SIGINT and SIGTERM into kb_stop_requested, for a clean stop. */
+void kb_catch_stop(void);
 
 /* True when ARG is -h or --help. */
 bool kb_is_help(const char *arg);
