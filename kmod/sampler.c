@@ -13,6 +13,7 @@
 #include <linux/hrtimer.h>
 #include <linux/kbench.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -37,6 +38,7 @@ struct kbench_cpu {
 	u64 head;		/* written by the callback only */
 	u64 tail;		/* written by the drain only */
 	u64 fired, recorded, dropped, filtered, missed;
+	ktime_t first;		/* delay of the first tick */
 	bool armed;
 	struct kbench_sampler_stats snap;	/* filled on this CPU */
 	/* Header and IPs are built here before they are sized and copied. */
@@ -220,7 +222,7 @@ static void start_on_cpu(void *arg)
 	struct kbench_sampler *s = arg;
 	struct kbench_cpu *c = this_cpu_ptr(s->cpus);
 
-	hrtimer_start(&c->timer, s->period, HRTIMER_MODE_REL_PINNED_HARD);
+	hrtimer_start(&c->timer, c->first, HRTIMER_MODE_REL_PINNED_HARD);
 }
 
 static void free_cpus(struct kbench_sampler *s)
@@ -243,7 +245,7 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 					    const struct kbench_target *target)
 {
 	struct kbench_sampler *s;
-	unsigned int cpu;
+	unsigned int cpu, nth = 0;
 	size_t max_rec;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -273,6 +275,14 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
 
 		c->s = s;
+		/*
+		 * Ticks spread evenly over the period instead of hitting every
+		 * CPU at once: under TCG, CPUs interrupted together miss a
+		 * third of their 1 kHz ticks waiting for each other.
+		 */
+		c->first = ktime_add_ns(s->period,
+					div_u64(ktime_to_ns(s->period) * nth++,
+						cpumask_weight(s->mask)));
 		c->ring = kvzalloc_node(s->ring_size, GFP_KERNEL, cpu_to_node(cpu));
 		c->scratch = kzalloc_node(max_rec, GFP_KERNEL, cpu_to_node(cpu));
 		if (!c->ring || !c->scratch)
