@@ -173,22 +173,32 @@ static int kbench_samples_start(struct netlink_callback *cb)
 	return kbench_check_perm(cb->extack) ?: kbench_session_samples_start(cb);
 }
 
+/*
+ * Packs one message per CPU with samples into SKB while they fit: the
+ * reader gets as many samples per recvmsg() as its buffer takes.
+ */
 static int kbench_samples_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	void *hdr;
 	int ret;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &kbench_family, NLM_F_MULTI, KBENCH_CMD_READ_SAMPLES);
-	if (!hdr)
-		return -EMSGSIZE;
-	ret = kbench_session_samples_fill(skb, cb);
-	if (ret <= 0) {
-		genlmsg_cancel(skb, hdr);
-		return ret;
+	for (;;) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &kbench_family,
+				  NLM_F_MULTI, KBENCH_CMD_READ_SAMPLES);
+		if (!hdr) {
+			ret = -EMSGSIZE;
+			break;
+		}
+		ret = kbench_session_samples_fill(skb, cb);
+		if (ret <= 0) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
 	}
-	genlmsg_end(skb, hdr);
-	return skb->len;
+	/* What did not fit, or an error, waits for the next call. */
+	return skb->len ?: ret;
 }
 
 static int kbench_stop_doit(struct sk_buff *skb, struct genl_info *info)

@@ -382,14 +382,27 @@ int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
 		if (!attr)
 			return -EMSGSIZE;
 		dst = nla_data(attr);
+		/*
+		 * Records lie back to back between pads and the ring's end:
+		 * one memcpy per such run, not per record.
+		 */
 		while (done < span) {
-			struct kbench_sample *p = (void *)(c->ring + ((tail + done) & mask));
+			u8 *src = c->ring + ((tail + done) & mask);
+			struct kbench_sample *p = (void *)src;
+			u32 run = 0;
 
-			if (p->context != KBENCH_CTX_PAD) {
-				memcpy(dst, p, p->size);
-				dst += p->size;
+			if (p->context == KBENCH_CTX_PAD) {
+				done += p->size;
+				continue;
 			}
-			done += p->size;
+			do {
+				run += p->size;
+				p = (void *)(src + run);
+			} while (done + run < span && ((tail + done + run) & mask) &&
+				 p->context != KBENCH_CTX_PAD);
+			memcpy(dst, src, run);
+			dst += run;
+			done += run;
 		}
 		/* Frees the space only after the copy; pairs with ring_put(). */
 		smp_store_release(&c->tail, tail + span);

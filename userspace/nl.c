@@ -16,6 +16,12 @@
 #define SOL_NETLINK 270
 #endif
 
+/*
+ * The kernel sizes each dump message from the reader's largest recvmsg(),
+ * capped at 32 KiB: a buffer this large always holds one whole.
+ */
+#define KB_NL_DUMP_BUF	65536
+
 struct kb_nl {
 	struct nl_sock *sk;
 	int family;
@@ -223,6 +229,17 @@ int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
 		snprintf(why, KB_NL_ERRLEN, "request does not fit a message");
 		ret = -EMSGSIZE;
 		goto out;
+	}
+	/*
+	 * libnl peeks at each message's size, then reads it: two copies.
+	 * Dumps (samples move megabytes) read once into a buffer that fits
+	 * any dump message; a doit's reply can be larger, so it is peeked at.
+	 */
+	if (flags & NLM_F_DUMP) {
+		nl_socket_disable_msg_peek(nl->sk);
+		nl_socket_set_msg_buf_size(nl->sk, KB_NL_DUMP_BUF);
+	} else {
+		nl_socket_enable_msg_peek(nl->sk);
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, kb_nl_on_valid, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, kb_nl_on_done, &req);
