@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <jansson.h>
 #include <linux/kbench.h>
@@ -29,7 +30,7 @@
 #define DRAIN_MIN_MS 50
 #define DRAIN_MAX_MS 1000
 #define DRAIN_SAMPLE_BYTES 256
-/* How often the end of the target is checked for. */
+/* How often the end of the target is checked for without a pidfd. */
 #define CHECK_MS 10
 
 static void usage(FILE *f)
@@ -236,14 +237,6 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	return 0;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The one-line summary: samples, drops and the top functions. */
 static void print_summary(const struct kb_rec_summary *sum, double duration,
 			  bool partial)
@@ -274,7 +267,9 @@ int cmd_record(int argc, char **argv)
 	struct kb_child child = { .pid = 0 };
 	char why[KB_REC_WHYLEN];
 	double start, end = 0, next_drain;
-	int ret;
+	pid_t target;
+	int ret, pidfd = -1;
+	bool gone = false;
 
 	ret = parse_opts(argc, argv, &o);
 	if (ret)
@@ -300,7 +295,7 @@ int cmd_record(int argc, char **argv)
 	meta.mode = o.all ? "system" : o.pid ? "pid" : "command";
 	meta.command = o.cmd;
 	kb_catch_stop();
-	start = now();
+	start = kb_now();
 	if (child.pid && kb_launch_release(&child, why, sizeof(why)) < 0) {
 		kb_err("record", "%s: %s", o.cmd[0], why);
 		kb_recording_abort(rec);
@@ -310,15 +305,18 @@ int cmd_record(int argc, char **argv)
 		end = start + o.duration;
 
 	/*
-	 * Check for the end every CHECK_MS, so the duration is right, but
-	 * drain only every drain_ms: each drain costs the machine CPU time.
+	 * Sleep until the target ends, the duration is up, a stop signal
+	 * comes or the next drain is due; drain only every drain_ms, since
+	 * each drain costs the machine CPU time, and wake for nothing else.
 	 */
+	target = child.pid ? child.pid : o.pid;
+	if (target)
+		pidfd = (int)syscall(SYS_pidfd_open, target, 0);
 	next_drain = start + o.drain_ms / 1000.0;
 	for (;;) {
-		struct timespec nap = { 0, CHECK_MS * 1000000L };
 		struct rusage ru;
 		int status;
-		double t;
+		double t, wake;
 
 		if (child.pid && wait4(child.pid, &status, WNOHANG, &ru) == child.pid) {
 			meta.command_status = WIFEXITED(status) ? WEXITSTATUS(status) :
@@ -326,14 +324,15 @@ int cmd_record(int argc, char **argv)
 			child.pid = 0;
 			break;
 		}
-		if (o.pid && kill(o.pid, 0) && errno == ESRCH)
+		/* Without a pidfd, a zombie -p target still answers kill(). */
+		if (gone || (o.pid && kill(o.pid, 0) && errno == ESRCH))
 			break;
 		/* Ctrl-C ends -a and -p normally, but cuts a command short. */
 		if (kb_stop_requested) {
 			meta.partial = o.cmd != NULL;
 			break;
 		}
-		t = now();
+		t = kb_now();
 		if (end && t >= end)
 			break;
 		if (t >= next_drain) {
@@ -343,9 +342,21 @@ int cmd_record(int argc, char **argv)
 			}
 			next_drain = t + o.drain_ms / 1000.0;
 		}
-		nanosleep(&nap, NULL);
+		wake = end && end < next_drain ? end : next_drain;
+		/* No pidfd (Linux before 5.3): look for the end every CHECK_MS. */
+		if (target && pidfd < 0 && t + CHECK_MS / 1000.0 < wake)
+			wake = t + CHECK_MS / 1000.0;
+		ret = kb_sleep_until(pidfd, wake);
+		if (ret < 0) {
+			kb_err("record", "waiting for the target: %s", strerror(-ret));
+			goto err;
+		}
+		gone = ret > 0 && o.pid;
 	}
-	meta.duration_s = now() - start;
+	if (pidfd >= 0)
+		close(pidfd);
+	pidfd = -1;
+	meta.duration_s = kb_now() - start;
 	if (kb_recording_finish(rec, &meta, &sum, why) < 0) {
 		rec = NULL;
 		kb_err("record", "%s", why);
@@ -355,6 +366,8 @@ int cmd_record(int argc, char **argv)
 	kb_rec_summary_free(&sum);
 	return KB_EXIT_OK;
 err:
+	if (pidfd >= 0)
+		close(pidfd);
 	kb_recording_abort(rec);
 	if (child.pid) {
 		kill(child.pid, SIGTERM);

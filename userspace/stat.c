@@ -2,7 +2,6 @@
 /* kbench stat: count syscalls and page faults of a command, a process or all. */
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,32 +161,21 @@ static bool session_alive(struct kb_nl *nl)
  */
 static bool wait_for_end(struct kb_nl *nl, const struct stat_opts *o)
 {
-	struct timespec start, now;
-	int pidfd = -1, timeout;
+	double end = o->duration > 0 ? kb_now() + o->duration : 0, t, wake;
+	int pidfd = -1;
 	bool alive = true;
 
 	if (o->pid)
 		pidfd = (int)syscall(SYS_pidfd_open, o->pid, 0);
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!kb_stop_requested && (alive = session_alive(nl))) {
-		timeout = 250;
-		if (o->duration > 0) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			double left = o->duration - (now.tv_sec - start.tv_sec) -
-				      (now.tv_nsec - start.tv_nsec) / 1e9;
-			if (left <= 0)
-				break;
-			if (left * 1000 < timeout)
-				timeout = (int)(left * 1000) + 1;
-		}
-		if (pidfd >= 0) {
-			struct pollfd p = { .fd = pidfd, .events = POLLIN };
-
-			if (poll(&p, 1, timeout) > 0)
-				break;
-		} else {
-			poll(NULL, 0, timeout);
-		}
+		t = kb_now();
+		if (end && t >= end)
+			break;
+		/* The session is looked at every 250 ms: rmmod can end it. */
+		wake = end && end < t + 0.25 ? end : t + 0.25;
+		/* Readable pidfd: the target is gone (an error ends it too). */
+		if (kb_sleep_until(pidfd, wake))
+			break;
 	}
 	if (pidfd >= 0)
 		close(pidfd);

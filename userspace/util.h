@@ -22,6 +22,16 @@ extern volatile sig_atomic_t kb_stop_requested;
 /* Turns SIGINT and SIGTERM into kb_stop_requested, for a clean stop. */
 void kb_catch_stop(void);
 
+/* CLOCK_MONOTONIC in seconds. */
+double kb_now(void);
+
+/*
+ * Sleeps until FD (a pidfd, say; -1 for none) is readable, the
+ * CLOCK_MONOTONIC time DEADLINE (seconds) passes, or a stop signal comes:
+ * 1 when FD is readable, 0 otherwise, -errno when the wait failed.
+ */
+int kb_sleep_until(int fd, double deadline);
+
 /* True when ARG is -h or --help. */
 bool kb_is_help(const char *arg);
 
