@@ -9,60 +9,74 @@
 #include "profile.h"
 #include "samples.h"
 
-/* Copies SRC to DST; false when SRC cannot be read (the process is gone). */
-static bool copy_file(const char *src, const char *dst)
+FILE *kb_profile_proc_open(const char *dir, uint32_t pid, const char *ext,
+			   const char *mode)
 {
-	FILE *in = fopen(src, "r"), *out;
-	char buf[8192];
-	size_t n;
-	bool ok = true;
+	char path[4096];
 
+	if (mode[0] == 'w') {
+		snprintf(path, sizeof(path), "%s/procs", dir);
+		if (mkdir(path, 0755) && errno != EEXIST)
+			return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/procs/%" PRIu32 ".%s", dir, pid, ext);
+	return fopen(path, mode);
+}
+
+/*
+ * Copies /proc/PID/EXT to DIR/procs/PID.EXT: its size, -ESRCH if the
+ * process is gone (or went while it was read), -EIO if DIR is unwritable.
+ */
+static long copy_proc_file(const char *dir, uint32_t pid, const char *ext)
+{
+	char src[64], buf[8192];
+	FILE *in, *out;
+	long total = 0;
+	bool ok = true, gone;
+	size_t n;
+
+	snprintf(src, sizeof(src), "/proc/%" PRIu32 "/%s", pid, ext);
+	in = fopen(src, "r");
 	if (!in)
-		return false;
-	out = fopen(dst, "w");
+		return -ESRCH;
+	out = kb_profile_proc_open(dir, pid, ext, "w");
 	if (!out) {
 		fclose(in);
-		return false;
+		return -EIO;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
 		ok &= fwrite(buf, 1, n, out) == n;
-	ok &= !ferror(in);
+		total += (long)n;
+	}
+	gone = ferror(in);
 	fclose(in);
 	ok &= fclose(out) == 0;
-	return ok;
+	return gone ? -ESRCH : ok ? total : -EIO;
 }
 
 int kb_profile_capture_proc(const char *dir, uint32_t pid)
 {
-	char src[64], dst[4096];
+	long n = copy_proc_file(dir, pid, "comm");
 
-	snprintf(dst, sizeof(dst), "%s/procs", dir);
-	if (mkdir(dst, 0755) && errno != EEXIST)
-		return -errno;
-	snprintf(src, sizeof(src), "/proc/%" PRIu32 "/comm", pid);
-	snprintf(dst, sizeof(dst), "%s/procs/%" PRIu32 ".comm", dir, pid);
-	if (!copy_file(src, dst))
-		return -ESRCH;
-	snprintf(src, sizeof(src), "/proc/%" PRIu32 "/maps", pid);
-	snprintf(dst, sizeof(dst), "%s/procs/%" PRIu32 ".maps", dir, pid);
-	return copy_file(src, dst) ? 0 : -ESRCH;
+	if (n >= 0)
+		n = copy_proc_file(dir, pid, "maps");
+	/* A zombie still has a name, but its mappings are gone. */
+	return n < 0 ? (int)n : n ? 0 : -ENODATA;
 }
 
 static int load_proc(struct kb_profile *p, const char *dir, uint32_t pid)
 {
-	char path[4096], comm[64] = "";
+	char comm[64] = "";
 	FILE *f;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/procs/%" PRIu32 ".comm", dir, pid);
-	f = fopen(path, "r");
+	f = kb_profile_proc_open(dir, pid, "comm", "r");
 	if (!f)
 		return 0;	/* never captured: frames keep their addresses */
 	if (fgets(comm, sizeof(comm), f))
 		comm[strcspn(comm, "\n")] = 0;
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/procs/%" PRIu32 ".maps", dir, pid);
-	f = fopen(path, "r");
+	f = kb_profile_proc_open(dir, pid, "maps", "r");
 	ret = kb_folded_add_proc(&p->folded, pid, comm, f);
 	if (f)
 		fclose(f);

@@ -21,8 +21,15 @@ struct kb_profile {
 	uint64_t by_context[4];		/* samples per enum kbench_context */
 };
 
-/* Saves PID's comm and maps under DIR/procs; quiet if it already exited. */
+/*
+ * Saves PID's comm and maps under DIR/procs: 0, or -ESRCH when it already
+ * exited and -ENODATA when it has no mappings (a zombie, a kernel thread).
+ */
 int kb_profile_capture_proc(const char *dir, uint32_t pid);
+
+/* Opens DIR/procs/PID.EXT ("comm", "maps"); MODE "w" creates DIR/procs. */
+FILE *kb_profile_proc_open(const char *dir, uint32_t pid, const char *ext,
+			   const char *mode);
 
 /* Room for a path and what went wrong with it. */
 #define KB_PROFILE_WHYLEN 4608

@@ -285,6 +285,7 @@ int cmd_record(int argc, char **argv)
 		.counters = o.counters,
 		.latency = o.latency,
 		.pid = o.all ? 0 : child.pid ? child.pid : o.pid,
+		.poll_ms = o.drain_ms,
 	};
 	if (kb_recording_start(&rec, o.dir, &cfg, why) < 0) {
 		kb_err("record", "%s", why);

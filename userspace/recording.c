@@ -9,11 +9,23 @@
 #include <sys/utsname.h>
 #include <linux/kbench.h>
 
+#include "mmap_events.h"
 #include "recording.h"
 #include "samples.h"
 #include "session.h"
+#include "util.h"
 
 #define RECORD_SCHEMA "kbench-record/1"
+/* Mapping-event ring per CPU for each second between polls (bounded). */
+#define EVENTS_KB_PER_S 128
+#define EVENTS_KB_MAX 1024
+
+/* A sampled process, and whether /proc still had its maps at first sight. */
+struct seen_pid {
+	uint32_t pid;
+	bool captured;
+	bool user;		/* some sample has user frames to symbolize */
+};
 
 /* Everything a recording accumulates while it drains. */
 struct kb_recording {
@@ -23,36 +35,53 @@ struct kb_recording {
 	FILE *raw;
 	uint64_t bytes;
 	/* pids whose comm and maps were captured, or found gone */
-	uint32_t *seen;
+	struct seen_pid *seen;
 	size_t nseen, capseen;
+	/* mappings of processes gone before a drain; NULL: not available */
+	struct kb_mmev *ev;
+	uint64_t from_events;	/* processes whose maps came from the events */
 };
 
-static bool seen(struct kb_recording *r, uint32_t pid)
+static struct seen_pid *seen(struct kb_recording *r, uint32_t pid)
 {
 	for (size_t i = 0; i < r->nseen; i++)
-		if (r->seen[i] == pid)
-			return true;
-	return false;
+		if (r->seen[i].pid == pid)
+			return &r->seen[i];
+	return NULL;
+}
+
+/* The events must keep a process that was sampled but gone from /proc. */
+static bool needs_events(uint32_t pid, void *arg)
+{
+	struct seen_pid *sp = seen(arg, pid);
+
+	return sp && !sp->captured;
 }
 
 static int on_sample(const struct kbench_sample *s, void *arg)
 {
 	struct kb_recording *r = arg;
+	struct seen_pid *sp;
 
-	if (s->context == KBENCH_CTX_IDLE || seen(r, s->pid))
+	if (s->context == KBENCH_CTX_IDLE)
 		return 0;
+	sp = seen(r, s->pid);
+	if (sp) {
+		sp->user |= s->nr_user > 0;
+		return 0;
+	}
 	if (r->nseen == r->capseen) {
 		size_t cap = r->capseen ? r->capseen * 2 : 64;
-		uint32_t *p = realloc(r->seen, cap * sizeof(*p));
+		struct seen_pid *p = realloc(r->seen, cap * sizeof(*p));
 
 		if (!p)
 			return -ENOMEM;
 		r->seen = p;
 		r->capseen = cap;
 	}
-	r->seen[r->nseen++] = s->pid;
-	/* A process that is already gone keeps its addresses. */
-	kb_profile_capture_proc(r->dir, s->pid);
+	/* A process already gone gets its maps from the events at the end. */
+	r->seen[r->nseen++] = (struct seen_pid){
+		s->pid, !kb_profile_capture_proc(r->dir, s->pid), s->nr_user > 0 };
 	return 0;
 }
 
@@ -159,6 +188,54 @@ static json_t *cpu_stats_json(const struct kb_cpu_stats *st, size_t n,
 	return arr;
 }
 
+/*
+ * Mapping events from before the target is released, so that its exec is
+ * seen. Without them recording works as before; said once per process,
+ * not once per repetition of `kbench run`.
+ */
+static void open_events(struct kb_recording *r)
+{
+	static bool told;
+	uint32_t secs = r->cfg.poll_ms ? (r->cfg.poll_ms + 999) / 1000 : 1;
+	uint32_t kb = secs < EVENTS_KB_MAX / EVENTS_KB_PER_S ?
+		      secs * EVENTS_KB_PER_S : EVENTS_KB_MAX;
+	int ret = kb_mmev_open(&r->ev, kb);
+
+	if (ret && !told) {
+		kb_err("record", "no mapping events (%s); processes that exit between drains keep raw user addresses",
+		       strerror(-ret));
+		told = true;
+	}
+}
+
+/*
+ * Writes procs/PID.* from the events for each sampled process that was gone
+ * from /proc. Lost events can only cost the user frames of such a process:
+ * warn when there are some.
+ */
+static void write_gone_procs(struct kb_recording *r)
+{
+	uint64_t lost;
+	bool needed = false;
+
+	if (!r->ev)
+		return;
+	kb_mmev_poll(r->ev);
+	for (size_t i = 0; i < r->nseen; i++) {
+		struct seen_pid *sp = &r->seen[i];
+
+		if (sp->captured)
+			continue;
+		/* Without user frames a process still wants its name. */
+		needed |= sp->user;
+		if (!kb_mmev_write_procs(r->ev, r->dir, sp->pid))
+			r->from_events++;
+	}
+	lost = kb_mmev_lost(r->ev);
+	if (lost && needed)
+		kb_err("record", "%" PRIu64 " mapping events lost; some user frames may stay unsymbolized",
+		       lost);
+}
 
 int kb_recording_start(struct kb_recording **rp, const char *dir,
 		       const struct kb_rec_config *cfg, char why[KB_REC_WHYLEN])
@@ -199,6 +276,7 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 		snprintf(why, KB_REC_WHYLEN, "%s", nlwhy);
 		goto err;
 	}
+	open_events(r);
 	*rp = r;
 	return 0;
 err:
@@ -206,13 +284,24 @@ err:
 	return ret;
 }
 
+void kb_recording_poll_events(struct kb_recording *r)
+{
+	if (r->ev)
+		kb_mmev_poll(r->ev);
+}
+
 int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN])
 {
 	char nlwhy[KB_NL_ERRLEN];
-	int ret = kb_sampler_drain(r->nl, on_batch, r, nlwhy);
+	int ret;
 
+	kb_recording_poll_events(r);
+	ret = kb_sampler_drain(r->nl, on_batch, r, nlwhy);
 	if (ret)
 		snprintf(why, KB_REC_WHYLEN, "reading samples: %s", nlwhy);
+	else if (r->ev)
+		/* A process that exited before this drain has no samples left. */
+		kb_mmev_forget_exited(r->ev, needs_events, r);
 	return ret;
 }
 
@@ -222,6 +311,7 @@ void kb_recording_abort(struct kb_recording *r)
 		return;
 	/* Closing the socket ends the session it owns. */
 	kb_nl_close(r->nl);
+	kb_mmev_close(r->ev);
 	if (r->raw)
 		fclose(r->raw);
 	free(r->seen);
@@ -289,6 +379,11 @@ static int write_results(struct kb_recording *r, const struct kb_rec_meta *m,
 		return -ENOMEM;
 	if (m->command_status >= 0)
 		json_object_set_new(root, "command_status", json_integer(m->command_status));
+	/* null: the kernel gave no mapping events, so none could be counted */
+	json_object_set_new(root, "maps_events_lost", r->ev ?
+			    json_integer((json_int_t)kb_mmev_lost(r->ev)) : json_null());
+	json_object_set_new(root, "maps_from_events",
+			    json_integer((json_int_t)r->from_events));
 	if (c) {
 		json_t *cj = kb_counters_json(c);
 
@@ -343,6 +438,7 @@ int kb_recording_finish(struct kb_recording *r, const struct kb_rec_meta *meta,
 		snprintf(why, KB_REC_WHYLEN, "cannot save /proc/kallsyms: %s", strerror(-ret));
 		goto out;
 	}
+	write_gone_procs(r);
 	ret = kb_profile_load(&p, r->dir, why);
 	if (ret)
 		goto out;

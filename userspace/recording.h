@@ -24,6 +24,12 @@ struct kb_rec_config {
 	bool counters;		/* also count syscalls and page faults */
 	bool latency;		/* and time every syscall */
 	pid_t pid;		/* the target process tree; 0: system-wide */
+	/*
+	 * The longest the caller goes between kb_recording_poll() calls
+	 * (0: about a second): sizes the mapping-event rings, which must
+	 * not fill up in between.
+	 */
+	uint32_t poll_ms;
 };
 
 /* What the caller knows about the recording, for results.json. */
@@ -54,8 +60,18 @@ struct kb_recording;
 int kb_recording_start(struct kb_recording **rp, const char *dir,
 		       const struct kb_rec_config *cfg, char why[KB_REC_WHYLEN]);
 
-/* Moves the samples taken so far to disk. 0 or -errno with WHY. */
+/*
+ * Moves the samples taken so far to disk, after reading the mapping
+ * events. 0 or -errno with WHY.
+ */
 int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN]);
+
+/*
+ * Reads only the mapping events (processes' exec, mmap, fork, exit), so
+ * their rings never fill between drains: a few memory reads when nothing
+ * happened, cheap enough to call on every wakeup.
+ */
+void kb_recording_poll_events(struct kb_recording *r);
 
 /*
  * Stops sampling, collects the last samples, the accounting and the

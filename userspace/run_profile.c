@@ -18,12 +18,14 @@
 /*
  * The workload runs in this thread, so nothing drains while it runs: the
  * rings must hold a whole repetition (8 MiB is ~20 s of 999 Hz samples of
- * 40 frames per CPU); beyond that, drops are counted, not hidden.
+ * 40 frames per CPU), the mapping events' too (as large as they go, for
+ * syscall/fork); beyond that, drops are counted, not hidden.
  */
 static const struct kb_rec_config run_rec_config = {
 	.s = { .freq_hz = 999, .kernel_depth = 64, .user_depth = 64,
 	       .ring_kb = 8192 },
 	.counters = true,
+	.poll_ms = 20000,
 };
 
 struct run_rec {

@@ -4,7 +4,7 @@ vm "$OUT" -- sh /usr/share/kbench/tests/record.sh || fail "guest script failed"
 o=$OUT/out
 
 # fired = recorded + dropped + filtered on every CPU of every recording.
-for r in spin readzero kernel_only attach system drops; do
+for r in spin short readzero kernel_only attach system drops; do
 	jq -e '[.samples.per_cpu[] | .fired == .recorded + .dropped + .filtered] | all' \
 		"$o/$r/results.json" >/dev/null || fail "$r: accounting identity broken"
 	jq -e '.schema == "kbench-record/1" and .samples.symbolized == .samples.recorded' \
@@ -24,6 +24,15 @@ jq -e '(.samples.missed / (.samples.fired + .samples.missed)) as $m |
 jq -e '.samples.dropped == 0' "$o/spin/results.json" >/dev/null || fail "spin: drops at 1 kHz"
 # The user stack walk reaches main through frame pointers.
 grep -q '^spin;.*main;kbench_spin_user ' "$o/spin/stacks.folded" || fail "spin: no main;kbench_spin_user stack"
+
+# short: spin exits before the first drain (10 s away), so /proc never saw
+# it; the mapping events still name its function, and none were lost.
+jq -e '.top[0].function == "kbench_spin_user" and .top[0].percent > 80' \
+	"$o/short/results.json" >/dev/null ||
+	fail "short: kbench_spin_user does not lead: $(jq -c .top "$o/short/results.json")"
+jq -e '.maps_events_lost == 0 and .maps_from_events >= 1' "$o/short/results.json" >/dev/null ||
+	fail "short: $(jq -c '{maps_events_lost, maps_from_events}' "$o/short/results.json")"
+if grep -q 'mapping events' "$o/short.err"; then fail "short: $(cat "$o/short.err")"; fi
 
 # readzero: zeroing user memory leads, under the read syscall path.
 jq -e '[.top[0:3][].function] | any(test("clear_user|iov_iter_zero|read_iter_zero|rep_stos|memset"))' \

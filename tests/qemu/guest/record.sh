@@ -7,6 +7,9 @@ set -u
 # A user-mode loop in a known function, and a kernel-bound read loop.
 check spin 0 kbench record -F 999 -o spin -- spin 2
 check readzero 0 kbench record -F 999 -l -o readzero -- readzero 2
+# Gone long before the first drain: its maps come from the kernel's mapping
+# events instead of /proc, so its user frames are still named.
+check short 0 kbench record -F 999 --drain-ms 10000 -o short -- spin 1
 # Callgraph limited to the kernel: no user frames beyond the user IP.
 check kernel_only 0 kbench record -F 499 -g kernel -o kernel_only -- readzero 1
 # Attach to a running process; system-wide for a fixed time.
