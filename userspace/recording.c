@@ -37,17 +37,59 @@ struct kb_recording {
 	/* pids whose comm and maps were captured, or found gone */
 	struct seen_pid *seen;
 	size_t nseen, capseen;
+	/* index into seen (+1; 0 is free) by pid hash, 2 x capseen slots */
+	uint32_t *slots;
 	/* mappings of processes gone before a drain; NULL: not available */
 	struct kb_mmev *ev;
 	uint64_t from_events;	/* processes whose maps came from the events */
 };
 
+/* Slot of PID in r->slots: where it is, or the free one it would take. */
+static size_t slot_of(const struct kb_recording *r, uint32_t pid)
+{
+	size_t mask = 2 * r->capseen - 1, i = (pid * 2654435761u) & mask;
+
+	while (r->slots[i] && r->seen[r->slots[i] - 1].pid != pid)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/*
+ * Every sample asks, and a system-wide recording can see thousands of
+ * processes: a hash lookup, not a scan.
+ */
 static struct seen_pid *seen(struct kb_recording *r, uint32_t pid)
 {
-	for (size_t i = 0; i < r->nseen; i++)
-		if (r->seen[i].pid == pid)
-			return &r->seen[i];
-	return NULL;
+	size_t i;
+
+	if (!r->nseen)
+		return NULL;
+	i = slot_of(r, pid);
+	return r->slots[i] ? &r->seen[r->slots[i] - 1] : NULL;
+}
+
+static int add_seen(struct kb_recording *r, struct seen_pid sp)
+{
+	if (r->nseen == r->capseen) {
+		size_t cap = r->capseen ? r->capseen * 2 : 64;
+		struct seen_pid *p = realloc(r->seen, cap * sizeof(*p));
+		uint32_t *slots = calloc(2 * cap, sizeof(*slots));
+
+		if (p)
+			r->seen = p;
+		if (!p || !slots) {
+			free(slots);
+			return -ENOMEM;
+		}
+		r->capseen = cap;
+		free(r->slots);
+		r->slots = slots;
+		for (size_t i = 0; i < r->nseen; i++)
+			r->slots[slot_of(r, r->seen[i].pid)] = (uint32_t)i + 1;
+	}
+	r->seen[r->nseen++] = sp;
+	r->slots[slot_of(r, sp.pid)] = (uint32_t)r->nseen;
+	return 0;
 }
 
 /* The events must keep a process that was sampled but gone from /proc. */
@@ -70,19 +112,9 @@ static int on_sample(const struct kbench_sample *s, void *arg)
 		sp->user |= s->nr_user > 0;
 		return 0;
 	}
-	if (r->nseen == r->capseen) {
-		size_t cap = r->capseen ? r->capseen * 2 : 64;
-		struct seen_pid *p = realloc(r->seen, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		r->seen = p;
-		r->capseen = cap;
-	}
 	/* A process already gone gets its maps from the events at the end. */
-	r->seen[r->nseen++] = (struct seen_pid){
-		s->pid, !kb_profile_capture_proc(r->dir, s->pid), s->nr_user > 0 };
-	return 0;
+	return add_seen(r, (struct seen_pid){
+		s->pid, !kb_profile_capture_proc(r->dir, s->pid), s->nr_user > 0 });
 }
 
 static int on_batch(const void *buf, size_t len, void *arg)
@@ -315,6 +347,7 @@ void kb_recording_abort(struct kb_recording *r)
 	if (r->raw)
 		fclose(r->raw);
 	free(r->seen);
+	free(r->slots);
 	free(r);
 }
 
