@@ -16,10 +16,14 @@ module:
 	@scripts/check-kdir "$(KDIR)"
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
-check: unit-test checkpatch qemu-test
+check: unit-test checkpatch docs-test qemu-test
 
 unit-test:
 	$(MAKE) -C tests unit
+
+# The man page and the bash completion against every command's --help.
+docs-test: cli
+	tests/docs/sync.sh
 
 # Some cases analyse the guest's results with the host's CLI.
 qemu-test: cli
@@ -35,6 +39,9 @@ checkpatch:
 # `make -C /usr/src/kbench-$(VERSION)` expect them.
 install: cli
 	install -D -m 0755 userspace/kbench $(DESTDIR)$(PREFIX)/bin/kbench
+	install -D -m 0644 docs/man/kbench.1 $(DESTDIR)$(PREFIX)/share/man/man1/kbench.1
+	install -D -m 0644 scripts/completion/kbench.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/kbench
 	install -d $(DESTDIR)/usr/src/kbench-$(VERSION)
 	cp -r Kbuild VERSION dkms.conf kmod include $(DESTDIR)/usr/src/kbench-$(VERSION)/
 	install -m 0644 scripts/module.mk $(DESTDIR)/usr/src/kbench-$(VERSION)/Makefile
@@ -45,4 +52,4 @@ clean:
 	rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd \
 		kmod/modules.order Module.symvers modules.order .*.cmd
 
-.PHONY: all cli module check unit-test qemu-test checkpatch install clean
+.PHONY: all cli module check unit-test docs-test qemu-test checkpatch install clean

@@ -11,7 +11,7 @@ PKGS="
 	linux-image-amd64 linux-headers-amd64 linux-source
 	qemu-system-x86 busybox-static cpio kmod e2fsprogs
 	jq gnuplot-nox linux-perf
-	chromium libxml2-dev libxml2-utils file python3 time
+	chromium libxml2-dev libxml2-utils file python3 time groff-base
 "
 
 missing=""
