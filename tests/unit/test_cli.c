@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #define main kbench_main
 #include "../../userspace/kbench.c"
 #undef main
@@ -18,36 +20,14 @@
 static int run(char *out, char *err, size_t len, int argc, ...)
 {
 	char *argv[16] = { "kbench" };
-	FILE *o = tmpfile(), *e = tmpfile();
-	int saved_out = dup(1), saved_err = dup(2), ret;
 	va_list ap;
-	size_t n;
 
-	assert_true(argc < 15 && o && e);
+	assert_true(argc < 15);
 	va_start(ap, argc);
 	for (int i = 1; i <= argc; i++)
 		argv[i] = va_arg(ap, char *);
 	va_end(ap);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(fileno(o), 1);
-	dup2(fileno(e), 2);
-	ret = kbench_main(argc + 1, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(saved_out, 1);
-	dup2(saved_err, 2);
-	close(saved_out);
-	close(saved_err);
-	rewind(o);
-	rewind(e);
-	n = fread(out, 1, len - 1, o);
-	out[n] = 0;
-	n = fread(err, 1, len - 1, e);
-	err[n] = 0;
-	fclose(o);
-	fclose(e);
-	return ret;
+	return run_captured(kbench_main, argc + 1, argv, out, err, len);
 }
 
 static char out[8192], err[8192];

@@ -24,28 +24,12 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "helpers.h"
 #include "commands.h"
 #include "compare.h"
 #include "results.h"
 #include "statistics.h"
 #include "stats.h"
-
-static char tmpdir[] = "/tmp/kbench-test-compare.XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	return system(cmd);
-}
 
 /* A standard normal draw (Box-Muller). */
 static double gauss(struct kb_rng *g)
@@ -246,7 +230,7 @@ static void profile_planted_first(void **state)
 	json_t *d, *f0, *cul, *path;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/pd", tmpdir);
+	snprintf(dir, sizeof(dir), "%s/pd", group_tmpdir());
 	make_dirs(dir);
 	kb_rng_seed(&g, 3);
 	for (int i = 0; i < 5; i++) {
@@ -377,12 +361,12 @@ static void diff_flamegraph_colours(void **state)
 				 grow, shrink, noise[side][i],
 				 1000 - grow - shrink - noise[side][i]);
 			snprintf(paths[side][i], sizeof(paths[side][i]), "%s/diff-%d-%d.folded",
-				 tmpdir, side, i);
+				 group_tmpdir(), side, i);
 			write_text(paths[side][i], text);
 			p[side][i] = paths[side][i];
 		}
 	}
-	snprintf(svg, sizeof(svg), "%s/diff.svg", tmpdir);
+	snprintf(svg, sizeof(svg), "%s/diff.svg", group_tmpdir());
 	f = fopen(svg, "w");
 	assert_non_null(f);
 	assert_int_equal(kb_diff_flame_write(p[0], 5, p[1], 5, "t <&>", f, why,
@@ -511,22 +495,9 @@ static int run_compare(const char *a, const char *b, const char *out,
 	char *argv[8] = { "compare", (char *)a, (char *)b, "--json", "-o",
 			  (char *)out, (char *)extra, NULL };
 	int argc = extra ? 7 : 6;
-	int ret;
-
-	int saved, null;
 
 	/* The JSON on stdout is not needed here: -o writes it too. */
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	null = open("/dev/null", O_WRONLY);
-	assert_true(saved >= 0 && null >= 0);
-	dup2(null, STDOUT_FILENO);
-	close(null);
-	ret = cmd_compare(argc, argv);
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	return ret;
+	return run_quiet(cmd_compare, argc, argv);
 }
 
 static json_t *bench_of(json_t *root, const char *name)
@@ -624,10 +595,10 @@ static void command_end_to_end(void **state)
 
 	(void)state;
 	kb_rng_seed(&g, 9);
-	snprintf(a, sizeof(a), "%s/base", tmpdir);
-	snprintf(b, sizeof(b), "%s/new", tmpdir);
-	snprintf(c, sizeof(c), "%s/other", tmpdir);
-	snprintf(out, sizeof(out), "%s/cmp", tmpdir);
+	snprintf(a, sizeof(a), "%s/base", group_tmpdir());
+	snprintf(b, sizeof(b), "%s/new", group_tmpdir());
+	snprintf(c, sizeof(c), "%s/other", group_tmpdir());
+	snprintf(out, sizeof(out), "%s/cmp", group_tmpdir());
 	write_run(a, "base", base, "ns/op", true, &g);
 	write_run(b, "new", slow, "ns/op", false, &g);
 	write_run(c, "base", base, "us/op", false, &g);
@@ -658,7 +629,7 @@ static void command_end_to_end(void **state)
 	check_outputs(out, !system("command -v gnuplot > /dev/null 2>&1"));
 
 	/* Without gnuplot: the charts' data and scripts, and still exit 1. */
-	snprintf(path, sizeof(path), "%s/cmp-nognuplot", tmpdir);
+	snprintf(path, sizeof(path), "%s/cmp-nognuplot", group_tmpdir());
 	setenv("KBENCH_GNUPLOT", "/nonexistent/gnuplot", 1);
 	assert_int_equal(run_compare(a, b, path, NULL), 1);
 	unsetenv("KBENCH_GNUPLOT");
@@ -696,5 +667,6 @@ int main(void)
 		cmocka_unit_test(command_end_to_end),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, group_tmpdir_setup,
+				      group_tmpdir_teardown);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "folded.h"
 #include "profile.h"
 #include "samples.h"
@@ -145,7 +146,7 @@ static void folded_stacks(void **state)
 /* A record directory written by hand is rebuilt into the same stacks. */
 static void profile_rebuilds_from_disk(void **state)
 {
-	char dir[] = "/tmp/kb-profile-XXXXXX", path[4200], why[KB_PROFILE_WHYLEN], cmd[4300];
+	char *dir, path[4200], why[KB_PROFILE_WHYLEN];
 	uint64_t buf[32], ips[2] = { 0xffffffff81002010,
 				     (uint64_t)(uintptr_t)&kb_folded_user_marker + 1 };
 	size_t len = 0;
@@ -155,9 +156,9 @@ static void profile_rebuilds_from_disk(void **state)
 	FILE *f, *mem;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "cp %s/kallsyms %s/kallsyms", FIXTURES, dir);
-	assert_int_equal(system(cmd), 0);
+	dir = tmpdir_new();
+	snprintf(path, sizeof(path), "%s/kallsyms", dir);
+	copy_file(FIXTURES "/kallsyms", path);
 	/* This very process stands in for the recorded one. */
 	assert_int_equal(kb_profile_capture_proc(dir, (uint32_t)getpid()), 0);
 	put(buf, &len, KBENCH_CTX_KERNEL, (uint32_t)getpid(), 1, 1, ips);
@@ -188,8 +189,7 @@ static void profile_rebuilds_from_disk(void **state)
 	assert_int_equal(kb_profile_load(&p, dir, why), -EPROTO);
 	assert_non_null(strstr(why, "samples.raw: not a kbench raw sample file"));
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	tmpdir_remove(dir);
 }
 
 int main(void)

@@ -17,6 +17,7 @@
 /* The static parser and ring reader, fed without a kernel. */
 #include "../userspace/mmap_events.c"
 #include "folded.h"
+#include "helpers.h"
 #include "samples.h"
 
 #define RING_BYTES 4096
@@ -181,23 +182,6 @@ static void expect_file(const char *dir, uint32_t pid, const char *ext,
 	free(got);
 }
 
-static char *tmpdir(void)
-{
-	static char dir[64];
-
-	snprintf(dir, sizeof(dir), "/tmp/kb-mmev-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static void rmdir_all(const char *dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
 #define RX (PROT_READ | PROT_EXEC)
 
 /*
@@ -208,7 +192,7 @@ static void exec_writes_maps(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct kb_elf_cache *c = kb_elf_cache_new();
 	struct kb_umaps um;
 	struct rec r;
@@ -245,7 +229,7 @@ static void exec_writes_maps(void **state)
 	assert_null(slurp(dir, 999, "maps"));
 	assert_int_equal(kb_mmev_lost(m), 0);
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /* A record that runs over the end of the ring is read whole. */
@@ -253,7 +237,7 @@ static void record_wraps_ring_end(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 
 	(void)state;
@@ -279,7 +263,7 @@ static void record_wraps_ring_end(void **state)
 		"00020000-00021000 r-xp 00002000 08:01 1234 /lib/libsplit.so\n");
 	assert_int_equal(kb_mmev_lost(m), 0);
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /*
@@ -291,7 +275,7 @@ static void exec_resets_mappings(void **state)
 {
 	struct fake f[2];
 	struct kb_mmev *m = fake_mmev(f, 2);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 
 	(void)state;
@@ -312,7 +296,7 @@ static void exec_resets_mappings(void **state)
 		"00007000-00008000 r-xp 00000000 08:01 1234 /lib/libnew.so\n"
 		"00400000-00401000 r-xp 00000000 08:01 1234 /usr/bin/new\n");
 	fake_free(m, f, 2);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /*
@@ -323,7 +307,7 @@ static void rings_merge_in_time_order(void **state)
 {
 	struct fake f[2];
 	struct kb_mmev *m = fake_mmev(f, 2);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 
 	(void)state;
@@ -335,7 +319,7 @@ static void rings_merge_in_time_order(void **state)
 	expect_file(dir, 70, "maps",
 		"00010000-00012000 r-xp 00000000 08:01 1234 /lib/second.so\n");
 	fake_free(m, f, 2);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /* A mapping over part of another trims or splits it, offsets following. */
@@ -343,7 +327,7 @@ static void overlapping_mappings(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 
 	(void)state;
@@ -362,7 +346,7 @@ static void overlapping_mappings(void **state)
 		"00015000-00020000 r-xp 00105000 08:01 1234 /lib/big.so\n"
 		"00030000-00031000 r-xp 00000000 08:01 1234 /lib/small.so\n");
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /* Lost records are counted; unknown and malformed ones are not applied. */
@@ -370,7 +354,7 @@ static void lost_and_ignored_records(void **state)
 {
 	struct fake f[2];
 	struct kb_mmev *m = fake_mmev(f, 2);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 
 	(void)state;
@@ -392,7 +376,7 @@ static void lost_and_ignored_records(void **state)
 	assert_int_equal(f[0].pg->data_tail, f[0].pg->data_head);
 	assert_int_equal(kb_mmev_write_procs(m, dir, 3), -ENOENT);
 	fake_free(m, f, 2);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /*
@@ -403,7 +387,7 @@ static void fork_and_exit(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 
 	(void)state;
@@ -431,7 +415,7 @@ static void fork_and_exit(void **state)
 		"00400000-00401000 r-xp 00000000 08:01 1234 /usr/bin/make\n"
 		"00500000-00501000 r-xp 00000000 08:01 1234 /lib/libafter.so\n");
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 static bool keep_odd(uint32_t pid, void *arg)
@@ -444,7 +428,7 @@ static void forget_keeps_wanted(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct rec r;
 	int asked = 0;
 
@@ -465,7 +449,7 @@ static void forget_keeps_wanted(void **state)
 	expect_file(dir, 33, "comm", "short\n");
 	expect_file(dir, 33, "maps", "");
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /*
@@ -476,7 +460,7 @@ static void child_of_captured_parent(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	FILE *out;
 	struct rec r;
 
@@ -504,7 +488,7 @@ static void child_of_captured_parent(void **state)
 		"7f0000008000-7f0000009000 r-xp 00000000 08:01 1234 /lib/libnew.so\n"
 		"7f0000009000-7f0000010000 r-xp 00009000 08:01 78 /lib/libplug.so\n");
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 /* A function of this binary for a sample to land in. */
@@ -522,10 +506,10 @@ static void events_symbolize_a_gone_process(void **state)
 	uint64_t ip = (uint64_t)(uintptr_t)&kb_mmev_user_marker + 1;
 	uint64_t start, end, pgoff, buf[8];
 	struct kbench_sample *s = (void *)buf;
-	char line[4352], path[4096], why[KB_PROFILE_WHYLEN], cmd[4300];
+	char line[4352], path[4096], why[KB_PROFILE_WHYLEN], file[4300];
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
-	const char *dir = tmpdir();
+	char *dir = tmpdir_new();
 	struct kb_profile p;
 	bool found = false;
 	char *out = NULL;
@@ -547,16 +531,16 @@ static void events_symbolize_a_gone_process(void **state)
 	kb_mmev_poll(m);
 	assert_int_equal(kb_mmev_write_procs(m, dir, 4242), 0);
 
-	snprintf(cmd, sizeof(cmd), "cp %s/kallsyms %s/kallsyms", FIXTURES, dir);
-	assert_int_equal(system(cmd), 0);
+	snprintf(file, sizeof(file), "%s/kallsyms", dir);
+	copy_file(FIXTURES "/kallsyms", file);
 	memset(buf, 0, sizeof(buf));
 	s->size = sizeof(*s) + 8;
 	s->context = KBENCH_CTX_USER;
 	s->nr_user = 1;
 	s->pid = s->tid = 4242;
 	s->ips[0] = ip;
-	snprintf(cmd, sizeof(cmd), "%s/samples.raw", dir);
-	raw = fopen(cmd, "w");
+	snprintf(file, sizeof(file), "%s/samples.raw", dir);
+	raw = fopen(file, "w");
 	assert_int_equal(kb_raw_write_header(raw), 0);
 	assert_int_equal(fwrite(buf, 1, s->size, raw), s->size);
 	fclose(raw);
@@ -569,7 +553,7 @@ static void events_symbolize_a_gone_process(void **state)
 	free(out);
 	kb_profile_free(&p);
 	fake_free(m, f, 1);
-	rmdir_all(dir);
+	tmpdir_remove(dir);
 }
 
 int main(void)

@@ -20,6 +20,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "helpers.h"
 #include "categories.h"
 #include "charts.h"
 #include "commands.h"
@@ -476,23 +477,6 @@ static void escape_every_special(void **state)
 	free(out);
 }
 
-static char *tmpdir(void)
-{
-	char *d = strdup("/tmp/kbench-report-test.XXXXXX");
-
-	assert_non_null(d);
-	assert_non_null(mkdtemp(d));
-	return d;
-}
-
-static void rm_rf(const char *dir)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
 static bool exists(const char *dir, const char *name)
 {
 	char path[1024];
@@ -509,7 +493,7 @@ static bool have_gnuplot(void)
 
 static void chart_render(void **state)
 {
-	char why[512], *dir = tmpdir();
+	char why[512], *dir = tmpdir_new();
 
 	(void)state;
 	setenv("KBENCH_GNUPLOT", "/nonexistent/gnuplot", 1);
@@ -521,8 +505,7 @@ static void chart_render(void **state)
 	assert_false(exists(dir, "c.png"));
 	unsetenv("KBENCH_GNUPLOT");
 	if (!have_gnuplot()) {
-		rm_rf(dir);
-		free(dir);
+		tmpdir_remove(dir);
 		skip();
 	}
 	assert_int_equal(kb_chart_render(dir, "c", "1 2\n2 4\n",
@@ -533,34 +516,23 @@ static void chart_render(void **state)
 					 "plot datafile using 1:2 with nosuchstyle", why, sizeof(why)), -EIO);
 	assert_non_null(strstr(why, "bad.gp: gnuplot failed: "));
 	assert_int_equal(kb_chart_render("/nonexistent/dir", "c", "", "", why, sizeof(why)), -ENOENT);
-	rm_rf(dir);
-	free(dir);
+	tmpdir_remove(dir);
 }
 
 /* Runs `kbench report ARGS...` quietly; returns its exit status. */
 static int report(const char *first, ...)
 {
 	char *argv[16] = { "report" };
-	int argc = 1, ret, saved, null;
+	int argc = 1;
 	va_list ap;
 
-	fflush(stdout);
-	saved = dup(1);
-	null = open("/dev/null", O_WRONLY);
-	assert_true(saved >= 0 && null >= 0);
-	dup2(null, 1);
-	close(null);
 	va_start(ap, first);
 	for (const char *a = first; a && argc < 15; a = va_arg(ap, const char *))
 		argv[argc++] = (char *)a;
 	va_end(ap);
 	argv[argc] = NULL;
 	optind = 0;
-	ret = cmd_report(argc, argv);
-	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
-	return ret;
+	return run_quiet(cmd_report, argc, argv);
 }
 
 static json_t *load_json(const char *dir, const char *name)
@@ -603,7 +575,7 @@ static void write_text(const char *dir, const char *name, const char *text)
 
 static void command_on_record(void **state)
 {
-	char *out = tmpdir();
+	char *out = tmpdir_new();
 	json_t *j, *h;
 
 	(void)state;
@@ -640,8 +612,7 @@ static void command_on_record(void **state)
 	h = json_object_get(json_object_get(j, "overall"), "hotspots");
 	assert_int_equal(json_array_size(h), 1);
 	json_decref(j);
-	rm_rf(out);
-	free(out);
+	tmpdir_remove(out);
 }
 
 static void write_raw(const char *dir)
@@ -678,8 +649,8 @@ static void command_on_run_with_charts(void **state)
 	(void)state;
 	if (!have_gnuplot())
 		skip();
-	out = tmpdir();
-	rec = tmpdir();
+	out = tmpdir_new();
+	rec = tmpdir_new();
 	assert_int_equal(report(RUN, "-o", out, NULL), 0);
 	j = load_json(out, "report.json");
 	assert_true(json_is_true(json_object_get(json_object_get(j, "charts"), "rendered")));
@@ -737,15 +708,13 @@ static void command_on_run_with_charts(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "0.2 0 50\n");
 	fclose(f);
-	rm_rf(out);
-	rm_rf(rec);
-	free(out);
-	free(rec);
+	tmpdir_remove(out);
+	tmpdir_remove(rec);
 }
 
 static void command_on_run_without_some_profiles(void **state)
 {
-	char *d = tmpdir(), path[1024];
+	char *d = tmpdir_new(), path[1024];
 	json_error_t e;
 	json_t *root, *b;
 
@@ -778,13 +747,12 @@ static void command_on_run_without_some_profiles(void **state)
 	assert_false(exists(d, "flamegraph-syscall-open.svg"));
 	/* Its repetitions are still charted (data and script, no gnuplot). */
 	assert_true(exists(d, "charts/reps-syscall-open.gp"));
-	rm_rf(d);
-	free(d);
+	tmpdir_remove(d);
 }
 
 static void command_refuses_bad_input(void **state)
 {
-	char *d = tmpdir(), path[1024];
+	char *d = tmpdir_new(), path[1024];
 
 	(void)state;
 	assert_int_equal(report(NULL), 2);
@@ -807,8 +775,7 @@ static void command_refuses_bad_input(void **state)
 	snprintf(path, sizeof(path), "%s/stacks.folded", d);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(report(d, NULL), 2);	/* no kallsyms to rebuild from */
-	rm_rf(d);
-	free(d);
+	tmpdir_remove(d);
 }
 
 int main(void)

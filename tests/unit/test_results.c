@@ -11,24 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "results.h"
-
-static char tmpdir[] = "/tmp/kbench-test-results.XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	return system(cmd);
-}
 
 static struct kb_results *sample(void)
 {
@@ -80,7 +64,7 @@ static struct kb_results *sample(void)
 
 static void path_of(char *buf, size_t len, const char *name)
 {
-	snprintf(buf, len, "%s/%s", tmpdir, name);
+	snprintf(buf, len, "%s/%s", group_tmpdir(), name);
 }
 
 static void assert_json_equal(json_t *a, json_t *b)
@@ -297,5 +281,6 @@ int main(void)
 		cmocka_unit_test(test_not_json),
 	};
 
-	return cmocka_run_group_tests_name("results", tests, setup, teardown);
+	return cmocka_run_group_tests_name("results", tests, group_tmpdir_setup,
+					   group_tmpdir_teardown);
 }

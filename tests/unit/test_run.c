@@ -16,62 +16,24 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "../../workloads/workload.h"
 #include "commands.h"
 #include "results.h"
 
-static char tmpdir[] = "/tmp/kbench-test-run.XXXXXX";
 static char out[16384], err[16384];
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	return system(cmd);
-}
 
 /* Runs cmd_run with ARGV (NULL-terminated), capturing stdout and stderr. */
 static int run(char *const *args)
 {
 	char *argv[32];
-	FILE *o = tmpfile(), *e = tmpfile();
-	int saved_out = dup(1), saved_err = dup(2), argc = 0, ret;
-	size_t n;
+	int argc = 0;
 
-	assert_non_null(o);
-	assert_non_null(e);
 	argv[argc++] = "run";
 	while (args[argc - 1])
 		argv[argc] = args[argc - 1], argc++;
 	argv[argc] = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	dup2(fileno(o), 1);
-	dup2(fileno(e), 2);
-	ret = cmd_run(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(saved_out, 1);
-	dup2(saved_err, 2);
-	close(saved_out);
-	close(saved_err);
-	rewind(o);
-	rewind(e);
-	n = fread(out, 1, sizeof(out) - 1, o);
-	out[n] = 0;
-	n = fread(err, 1, sizeof(err) - 1, e);
-	err[n] = 0;
-	fclose(o);
-	fclose(e);
-	return ret;
+	return run_captured(cmd_run, argc, argv, out, err, sizeof(out));
 }
 
 static int entries(const char *dir)
@@ -95,7 +57,7 @@ static void test_every_workload(void **state)
 	struct kb_hist *lat = kb_hist_new();
 
 	(void)state;
-	snprintf(iodir, sizeof(iodir), "%s/io", tmpdir);
+	snprintf(iodir, sizeof(iodir), "%s/io", group_tmpdir());
 	assert_int_equal(mkdir(iodir, 0755), 0);
 	assert_true(kb_workload_count() == 16);
 	for (size_t i = 0; i < kb_workload_count(); i++) {
@@ -170,7 +132,7 @@ static void test_run_and_load(void **state)
 	struct kb_results *r;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/res", tmpdir);
+	snprintf(dir, sizeof(dir), "%s/res", group_tmpdir());
 	char *args[] = { "all", "-b", "syscall/null", "-b", "hash", "-b", "null",
 			 "-r", "2", "-t", "0.05", "--warmup", "0.01", "-o", dir,
 			 "--no-profile", "--max-reps", "3", "--target-cov", "1000",
@@ -217,5 +179,6 @@ int main(void)
 		cmocka_unit_test(test_run_and_load),
 	};
 
-	return cmocka_run_group_tests_name("run", tests, setup, teardown);
+	return cmocka_run_group_tests_name("run", tests, group_tmpdir_setup,
+					   group_tmpdir_teardown);
 }
