@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "launch.h"
 #include "recording.h"
+#include "target_opts.h"
 #include "util.h"
 
 /*
@@ -70,12 +71,21 @@ static void usage(FILE *f)
 
 struct record_opts {
 	struct kb_sampler_opts s;
-	pid_t pid;
-	bool all, counters, latency;
+	struct kb_target t;
+	bool counters, latency;
 	uint32_t drain_ms;
-	double duration;
 	const char *dir;
-	char **cmd;
+};
+
+static const struct kb_target_msgs target_msgs = {
+	.cmd = "record",
+	.bad_pid = "-p: '%s' is not a whole number from 1 to 4194304",
+	.bad_duration = "-d: '%s' is not a positive number of seconds",
+	.all_and_pid = "-a and -p exclude each other",
+	.pid_and_cmd = "-p and a command exclude each other",
+	.nothing = "nothing to record: give -- CMD, -p PID or -a",
+	.nothing_usage = usage,
+	.duration_and_cmd = "-d applies to -p and -a; a command ends the recording itself",
 };
 
 /* Parses a whole number in [MIN, MAX]; false (with an error) otherwise. */
@@ -101,9 +111,7 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS, OPT_DRAIN };
 	static const struct option opts[] = {
 		{ "freq", required_argument, NULL, 'F' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "duration", required_argument, NULL, 'd' },
+		KB_TARGET_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "callgraph", required_argument, NULL, 'g' },
 		{ "kernel-depth", required_argument, NULL, OPT_KDEPTH },
@@ -116,9 +124,8 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		{ 0 }
 	};
 	bool kernel = true, user = true;
-	uint32_t pid, kdepth = 64, udepth = 64;
-	char *end;
-	int c;
+	uint32_t kdepth = 64, udepth = 64;
+	int c, ret;
 
 	*o = (struct record_opts){
 		.s = { .freq_hz = 999, .ring_kb = 2048 },
@@ -128,28 +135,18 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	optind = 1;
 	opterr = 0;
 	/* '+': options end at the command, whose own options are its own. */
-	while ((c = getopt_long(argc, argv, "+F:ap:d:o:g:lh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+F:" KB_TARGET_SHORTOPTS "o:g:lh",
+				opts, NULL)) != -1) {
+		ret = kb_target_opt(&o->t, &target_msgs, c, optarg);
+		if (ret < 0)
+			return -1;
+		if (ret > 0)
+			continue;
 		switch (c) {
 		case 'F':
 			if (!parse_u32("-F", optarg, KBENCH_SAMPLE_FREQ_MIN,
 				       KBENCH_SAMPLE_FREQ_MAX, &o->s.freq_hz))
 				return -1;
-			break;
-		case 'a':
-			o->all = true;
-			break;
-		case 'p':
-			if (!parse_u32("-p", optarg, 1, 4194304, &pid))
-				return -1;
-			o->pid = (pid_t)pid;
-			break;
-		case 'd':
-			o->duration = strtod(optarg, &end);
-			if (end == optarg || *end || !(o->duration > 0)) {
-				kb_err("record", "-d: '%s' is not a positive number of seconds",
-				       optarg);
-				return -1;
-			}
 			break;
 		case 'o':
 			o->dir = optarg;
@@ -209,29 +206,10 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	/* The interrupted frame is always kept; depth counts further frames. */
 	o->s.kernel_depth = kernel ? kdepth : 1;
 	o->s.user_depth = user ? udepth : 1;
-	if (optind < argc && !strcmp(argv[optind - 1], "--"))
-		o->cmd = argv + optind;
-	else if (optind < argc)
-		o->cmd = argv + optind;
-	if (o->all + !!o->pid > 1) {
-		kb_err("record", "-a and -p exclude each other");
+	if (kb_target_check(&o->t, &target_msgs, argc - optind, argv + optind))
 		return -1;
-	}
-	if (o->pid && o->cmd) {
-		kb_err("record", "-p and a command exclude each other");
-		return -1;
-	}
-	if (!o->all && !o->pid && !o->cmd) {
-		kb_err("record", "nothing to record: give -- CMD, -p PID or -a");
-		usage(stderr);
-		return -1;
-	}
 	if (o->latency && !o->counters) {
 		kb_err("record", "--latency needs the counters (drop --no-counters)");
-		return -1;
-	}
-	if (o->duration && o->cmd) {
-		kb_err("record", "-d applies to -p and -a; a command ends the recording itself");
 		return -1;
 	}
 	return 0;
@@ -276,7 +254,7 @@ int cmd_record(int argc, char **argv)
 		return ret > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
 
 	/* A command is held until the session targets it (not with -a). */
-	if (o.cmd && kb_launch(&child, o.cmd, why, sizeof(why)) < 0) {
+	if (o.t.cmd && kb_launch(&child, o.t.cmd, why, sizeof(why)) < 0) {
 		kb_err("record", "%s", why);
 		return KB_EXIT_ERROR;
 	}
@@ -284,7 +262,7 @@ int cmd_record(int argc, char **argv)
 		.s = o.s,
 		.counters = o.counters,
 		.latency = o.latency,
-		.pid = o.all ? 0 : child.pid ? child.pid : o.pid,
+		.pid = o.t.all ? 0 : child.pid ? child.pid : o.t.pid,
 		.poll_ms = o.drain_ms,
 	};
 	if (kb_recording_start(&rec, o.dir, &cfg, why) < 0) {
@@ -293,24 +271,24 @@ int cmd_record(int argc, char **argv)
 			kb_launch_abort(&child);
 		return KB_EXIT_ERROR;
 	}
-	meta.mode = o.all ? "system" : o.pid ? "pid" : "command";
-	meta.command = o.cmd;
+	meta.mode = o.t.all ? "system" : o.t.pid ? "pid" : "command";
+	meta.command = o.t.cmd;
 	kb_catch_stop();
 	start = kb_now();
 	if (child.pid && kb_launch_release(&child, why, sizeof(why)) < 0) {
-		kb_err("record", "%s: %s", o.cmd[0], why);
+		kb_err("record", "%s: %s", o.t.cmd[0], why);
 		kb_recording_abort(rec);
 		return KB_EXIT_ERROR;
 	}
-	if (o.duration)
-		end = start + o.duration;
+	if (o.t.duration)
+		end = start + o.t.duration;
 
 	/*
 	 * Sleep until the target ends, the duration is up, a stop signal
 	 * comes or the next drain is due; drain only every drain_ms, since
 	 * each drain costs the machine CPU time, and wake for nothing else.
 	 */
-	target = child.pid ? child.pid : o.pid;
+	target = child.pid ? child.pid : o.t.pid;
 	if (target)
 		pidfd = (int)syscall(SYS_pidfd_open, target, 0);
 	next_drain = start + o.drain_ms / 1000.0;
@@ -326,11 +304,11 @@ int cmd_record(int argc, char **argv)
 			break;
 		}
 		/* Without a pidfd, a zombie -p target still answers kill(). */
-		if (gone || (o.pid && kill(o.pid, 0) && errno == ESRCH))
+		if (gone || (o.t.pid && kill(o.t.pid, 0) && errno == ESRCH))
 			break;
 		/* Ctrl-C ends -a and -p normally, but cuts a command short. */
 		if (kb_stop_requested) {
-			meta.partial = o.cmd != NULL;
+			meta.partial = o.t.cmd != NULL;
 			break;
 		}
 		t = kb_now();
@@ -352,7 +330,7 @@ int cmd_record(int argc, char **argv)
 			kb_err("record", "waiting for the target: %s", strerror(-ret));
 			goto err;
 		}
-		gone = ret > 0 && o.pid;
+		gone = ret > 0 && o.t.pid;
 	}
 	if (pidfd >= 0)
 		close(pidfd);

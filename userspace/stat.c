@@ -19,6 +19,7 @@
 #include "nl.h"
 #include "session.h"
 #include "status.h"
+#include "target_opts.h"
 #include "util.h"
 
 static void usage(FILE *f)
@@ -46,12 +47,22 @@ static void usage(FILE *f)
 }
 
 struct stat_opts {
-	pid_t pid;
-	bool all, json, latency, have_mask;
-	double duration;
+	struct kb_target t;
+	bool json, latency, have_mask;
 	uint32_t mask;
 	const char *output;
-	char **cmd;
+};
+
+#define ONE_TARGET "give exactly one of -- CMD, -p PID or -a"
+static const struct kb_target_msgs target_msgs = {
+	.cmd = "stat",
+	.bad_pid = "'%s' is not a pid",
+	.bad_duration = "'%s' is not a positive number of seconds",
+	.all_and_pid = ONE_TARGET,
+	.pid_and_cmd = ONE_TARGET,
+	.all_and_cmd = ONE_TARGET,
+	.nothing = ONE_TARGET,
+	.duration_and_cmd = "--duration goes with -p or -a, not a command",
 };
 
 struct stat_run {
@@ -63,9 +74,7 @@ struct stat_run {
 static int parse_opts(int argc, char **argv, struct stat_opts *o)
 {
 	static const struct option opts[] = {
-		{ "pid", required_argument, NULL, 'p' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "duration", required_argument, NULL, 'd' },
+		KB_TARGET_LONGOPTS,
 		{ "latency", no_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
@@ -75,32 +84,18 @@ static int parse_opts(int argc, char **argv, struct stat_opts *o)
 	};
 	char *end;
 	long v;
-	int c;
+	int c, ret;
 
 	memset(o, 0, sizeof(*o));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+p:ad:lo:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" KB_TARGET_SHORTOPTS "lo:jh", opts,
+				NULL)) != -1) {
+		ret = kb_target_opt(&o->t, &target_msgs, c, optarg);
+		if (ret < 0)
+			return -1;
+		if (ret > 0)
+			continue;
 		switch (c) {
-		case 'p':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || *end || v <= 0 || v > 4194304) {
-				kb_err("stat", "'%s' is not a pid", optarg);
-				return -1;
-			}
-			o->pid = (pid_t)v;
-			break;
-		case 'a':
-			o->all = true;
-			break;
-		case 'd':
-			o->duration = strtod(optarg, &end);
-			if (*end || !(o->duration > 0)) {
-				kb_err("stat", "'%s' is not a positive number of seconds",
-				       optarg);
-				return -1;
-			}
-			break;
 		case 'l':
 			o->latency = true;
 			break;
@@ -128,16 +123,8 @@ static int parse_opts(int argc, char **argv, struct stat_opts *o)
 			return -1;
 		}
 	}
-	if (optind < argc)
-		o->cmd = argv + optind;
-	if (!!o->cmd + !!o->pid + o->all != 1) {
-		kb_err("stat", "give exactly one of -- CMD, -p PID or -a");
+	if (kb_target_check(&o->t, &target_msgs, argc - optind, argv + optind))
 		return -1;
-	}
-	if (o->cmd && o->duration > 0) {
-		kb_err("stat", "--duration goes with -p or -a, not a command");
-		return -1;
-	}
 	if (!o->have_mask)
 		o->mask = KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_FAULTS |
 			  (o->latency ? KBENCH_COLLECT_SYSCALL_LATENCY : 0);
@@ -161,12 +148,12 @@ static bool session_alive(struct kb_nl *nl)
  */
 static bool wait_for_end(struct kb_nl *nl, const struct stat_opts *o)
 {
-	double end = o->duration > 0 ? kb_now() + o->duration : 0, t, wake;
+	double end = o->t.duration > 0 ? kb_now() + o->t.duration : 0, t, wake;
 	int pidfd = -1;
 	bool alive = true;
 
-	if (o->pid)
-		pidfd = (int)syscall(SYS_pidfd_open, o->pid, 0);
+	if (o->t.pid)
+		pidfd = (int)syscall(SYS_pidfd_open, o->t.pid, 0);
 	while (!kb_stop_requested && (alive = session_alive(nl))) {
 		t = kb_now();
 		if (end && t >= end)
@@ -190,12 +177,12 @@ static json_t *build_json(const struct stat_opts *o, const struct stat_run *r,
 	if (!root)
 		return NULL;
 	json_object_set_new(root, "target",
-			    json_pack("{s:b, s:I}", "system_wide", o->all,
-				      "pid", (json_int_t)(o->cmd ? r->child.pid : o->pid)));
-	if (!o->cmd)
+			    json_pack("{s:b, s:I}", "system_wide", o->t.all, "pid",
+				      (json_int_t)(o->t.cmd ? r->child.pid : o->t.pid)));
+	if (!o->t.cmd)
 		return root;
 	args = json_array();
-	for (char **a = o->cmd; *a; a++)
+	for (char **a = o->t.cmd; *a; a++)
 		json_array_append_new(args, json_string(*a));
 	cmd = json_pack("{s:o, s:I, s:{s:I, s:I}, s:{s:I, s:I}}",
 			"argv", args,
@@ -227,8 +214,8 @@ static int output(const struct stat_opts *o, const struct stat_run *r,
 		json_dumpf(root, stdout, JSON_INDENT(2));
 		putchar('\n');
 	} else {
-		if (o->cmd)
-			printf("kbench stat: '%s' (pid %d) exited %d\n", o->cmd[0],
+		if (o->t.cmd)
+			printf("kbench stat: '%s' (pid %d) exited %d\n", o->t.cmd[0],
 			       (int)r->child.pid,
 			       WIFEXITED(r->status) ? WEXITSTATUS(r->status) :
 			       128 + WTERMSIG(r->status));
@@ -256,9 +243,9 @@ int cmd_stat(int argc, char **argv)
 		kb_err("stat", "%s", why);
 		return KB_EXIT_ERROR;
 	}
-	pid = o.pid;
-	if (o.cmd) {
-		if (kb_launch(&r.child, o.cmd, why, sizeof(why)) < 0) {
+	pid = o.t.pid;
+	if (o.t.cmd) {
+		if (kb_launch(&r.child, o.t.cmd, why, sizeof(why)) < 0) {
 			kb_err("stat", "%s", why);
 			goto err_close;
 		}
@@ -266,21 +253,21 @@ int cmd_stat(int argc, char **argv)
 	}
 	if (kb_session_start(nl, o.mask, pid, NULL, why) < 0) {
 		kb_err("start", "%s", why);
-		if (o.cmd)
+		if (o.t.cmd)
 			kb_launch_abort(&r.child);
 		goto err_close;
 	}
 
-	if (o.cmd) {
+	if (o.t.cmd) {
 		/* Like time(1): Ctrl-C is for the command, we report after. */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
 		if (kb_launch_release(&r.child, why, sizeof(why)) < 0) {
-			kb_err("stat", "%s: %s", o.cmd[0], why);
+			kb_err("stat", "%s: %s", o.t.cmd[0], why);
 			goto err_stop;
 		}
 		if (kb_launch_wait(&r.child, &r.status, &r.ru) < 0) {
-			kb_err("stat", "cannot wait for '%s': %s", o.cmd[0],
+			kb_err("stat", "cannot wait for '%s': %s", o.t.cmd[0],
 			       strerror(errno));
 			goto err_stop;
 		}
