@@ -334,6 +334,24 @@ static bool frame_fill(xmlNode *n, const char *name, int rgb[3], char *title,
 	return false;
 }
 
+/* Writes the differential flamegraph of N profiles a side to SVG; parses it. */
+static xmlDoc *diff_svg(const char *svg, const char **base, const char **cur,
+			size_t n, const char *title)
+{
+	char why[256];
+	FILE *f = fopen(svg, "w");
+	xmlDoc *doc;
+
+	assert_non_null(f);
+	assert_int_equal(kb_diff_flame_write(base, n, cur, n, title, f, why,
+					     sizeof(why)), 0);
+	assert_int_equal(fclose(f), 0);
+	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+			  XML_PARSE_NOWARNING);
+	assert_non_null(doc);
+	return doc;
+}
+
 /*
  * Five repetitions a side of 1000 samples: grow_[k] goes from 10 % to 40 %
  * and shrink_[k] from 40 % to 10 % (both steady), noise_[k] moves around
@@ -367,14 +385,7 @@ static void diff_flamegraph_colours(void **state)
 		}
 	}
 	snprintf(svg, sizeof(svg), "%s/diff.svg", group_tmpdir());
-	f = fopen(svg, "w");
-	assert_non_null(f);
-	assert_int_equal(kb_diff_flame_write(p[0], 5, p[1], 5, "t <&>", f, why,
-					     sizeof(why)), 0);
-	assert_int_equal(fclose(f), 0);
-	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-			  XML_PARSE_NOWARNING);
-	assert_non_null(doc);
+	doc = diff_svg(svg, p[0], p[1], 5, "t <&>");
 
 	/* Grown: red, saturated (the largest change: fully). */
 	assert_true(frame_fill(xmlDocGetRootElement(doc), "grow_[k]", rgb, title,
@@ -402,14 +413,7 @@ static void diff_flamegraph_colours(void **state)
 	xmlFreeDoc(doc);
 
 	/* One profile a side: no CI, so nothing is saturated. */
-	f = fopen(svg, "w");
-	assert_non_null(f);
-	assert_int_equal(kb_diff_flame_write(p[0], 1, p[1], 1, "t", f, why,
-					     sizeof(why)), 0);
-	assert_int_equal(fclose(f), 0);
-	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-			  XML_PARSE_NOWARNING);
-	assert_non_null(doc);
+	doc = diff_svg(svg, p[0], p[1], 1, "t");
 	assert_true(frame_fill(xmlDocGetRootElement(doc), "grow_[k]", rgb, title,
 			       sizeof(title)));
 	assert_true(rgb[0] == rgb[1] && rgb[1] == rgb[2]);
