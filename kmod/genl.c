@@ -83,10 +83,14 @@ static int kbench_sampler_config(struct genl_info *info,
 	struct nlattr **attrs = info->attrs;
 	struct nlattr *cpus = attrs[KBENCH_A_SAMPLE_CPUS];
 
-	cfg->freq_hz = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_FREQ, 999);
-	cfg->kernel_depth = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_KERNEL_DEPTH, 64);
-	cfg->user_depth = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_USER_DEPTH, 64);
-	cfg->ring_kb = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_RING_KB, 2048);
+	cfg->freq_hz = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_FREQ,
+				       KBENCH_SAMPLE_FREQ_DEFAULT);
+	cfg->kernel_depth = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_KERNEL_DEPTH,
+					    KBENCH_SAMPLE_DEPTH_DEFAULT);
+	cfg->user_depth = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_USER_DEPTH,
+					  KBENCH_SAMPLE_DEPTH_DEFAULT);
+	cfg->ring_kb = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_RING_KB,
+				       KBENCH_SAMPLE_RING_KB_DEFAULT);
 	if (!cpus) {
 		cpumask_copy(mask, cpu_possible_mask);
 	} else {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The session: one at a time, owned by the netlink socket that started it.
- * It holds the target set and what collects over it (counters now, the
- * sampler later), and tears them down on STOP, socket close or unload.
+ * It holds the target set and what collects over it (the counters and the
+ * sampler), and tears them down on STOP, socket close or unload.
  */
 #ifndef _KBENCH_SESSION_H
 #define _KBENCH_SESSION_H

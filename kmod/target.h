@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The target set of a session: which tasks the counters (and later the
- * sampler) look at. A bitmap indexed by global tid, so the hot paths only do
+ * The target set of a session: which tasks the counters and the sampler
+ * look at. A bitmap indexed by global tid, so the hot paths only do
  * a bounds check and a test_bit.
  */
 #ifndef _KBENCH_TARGET_H

@@ -38,7 +38,7 @@ static int hash_fn(struct worker *w, uint64_t end)
 {
 	uint64_t h = w->rng;
 
-	while (!kb_wl_stop && kb_now_ns() < end) {
+	while (!kb_stop_requested && kb_now_ns() < end) {
 		for (int i = 0; i < 65536; i++) {
 			h ^= h >> 33;
 			h *= 0xff51afd7ed558ccdULL;
@@ -58,7 +58,7 @@ static int matmul_fn(struct worker *w, uint64_t end)
 {
 	double (*a)[MAT_N] = w->a, (*b)[MAT_N] = w->b, (*c)[MAT_N] = w->c;
 
-	while (!kb_wl_stop && kb_now_ns() < end) {
+	while (!kb_stop_requested && kb_now_ns() < end) {
 		for (int i = 0; i < MAT_N; i++) {
 			for (int j = 0; j < MAT_N; j++)
 				c[i][j] = 0;
@@ -76,7 +76,7 @@ static int matmul_fn(struct worker *w, uint64_t end)
 /* cpu/memcpy: bytes copied between two large buffers. */
 static int memcpy_fn(struct worker *w, uint64_t end)
 {
-	while (!kb_wl_stop && kb_now_ns() < end) {
+	while (!kb_stop_requested && kb_now_ns() < end) {
 		memcpy(w->b, w->a, COPY_BYTES);
 		((volatile char *)w->a)[w->sink++ % COPY_BYTES] ^= 1;
 		w->ops++;
@@ -128,7 +128,7 @@ static int sort_fn(struct worker *w, uint64_t end)
 {
 	uint32_t *v = w->a;
 
-	while (!kb_wl_stop && kb_now_ns() < end) {
+	while (!kb_stop_requested && kb_now_ns() < end) {
 		for (int i = 0; i < SORT_N; i++)
 			v[i] = (uint32_t)splitmix(&w->rng);
 		sort_u32(v, 0, SORT_N - 1);

@@ -88,7 +88,7 @@ static int io_create(struct kb_wl_ctx *ctx, const char *tag, uint64_t size)
 /* Writes the whole file once and syncs it (not timed). */
 static int io_fill(struct kb_wl_ctx *ctx, struct io *io)
 {
-	for (uint64_t off = 0; off < io->size && !kb_wl_stop; off += CHUNK) {
+	for (uint64_t off = 0; off < io->size && !kb_stop_requested; off += CHUNK) {
 		size_t n = io->size - off < CHUNK ? io->size - off : CHUNK;
 
 		if (pwrite(io->fd, io->buf, n, (off_t)off) != (ssize_t)n)
@@ -156,7 +156,7 @@ static int io_error(struct kb_wl_ctx *ctx, struct io *io, const char *op)
 {
 	int err = errno ? errno : ENOSPC;
 
-	if (err == EINTR && kb_wl_stop)
+	if (err == EINTR && kb_stop_requested)
 		return 0;
 	return kb_wl_fail(ctx, err, "%s %s", op, io->path);
 }
@@ -176,7 +176,7 @@ static int seqwrite_run(struct kb_wl_ctx *ctx, double seconds,
 		return io_error(ctx, io, "truncate");
 	start = prev = kb_now_ns();
 	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_wl_stop && prev < end) {
+	while (!kb_stop_requested && prev < end) {
 		if (off + CHUNK > io->size)
 			off = 0;	/* overwrite from the start */
 		if (pwrite(io->fd, io->buf, CHUNK, (off_t)off) != CHUNK)
@@ -209,7 +209,7 @@ static int seqread_run(struct kb_wl_ctx *ctx, double seconds,
 	io_drop_cache(ctx, io, true);
 	start = prev = kb_now_ns();
 	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_wl_stop && prev < end) {
+	while (!kb_stop_requested && prev < end) {
 		n = pread(io->fd, io->buf, CHUNK, (off_t)off);
 		if (n < 0)
 			return io_error(ctx, io, "read");
@@ -262,7 +262,7 @@ static int random_run(struct kb_wl_ctx *ctx, double seconds,
 		io_drop_cache(ctx, io, false);
 	start = prev = kb_now_ns();
 	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_wl_stop && prev < end) {
+	while (!kb_stop_requested && prev < end) {
 		off = xorshift(&io->rng) % blocks * BLOCK;
 		if (write)
 			n = pwrite(io->fd, io->buf, BLOCK, (off_t)off);
@@ -303,7 +303,7 @@ static int fsync_run(struct kb_wl_ctx *ctx, double seconds,
 
 	start = prev = kb_now_ns();
 	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_wl_stop && prev < end) {
+	while (!kb_stop_requested && prev < end) {
 		if (pwrite(io->fd, io->buf, BLOCK, (off_t)off) != BLOCK)
 			return io_error(ctx, io, "write");
 		if (fsync(io->fd))

@@ -267,10 +267,10 @@ static int sc_run(struct kb_wl_ctx *ctx, double seconds,
 
 	start = prev = kb_now_ns();
 	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_wl_stop && prev < end) {
+	while (!kb_stop_requested && prev < end) {
 		for (int i = 0; i < 16; i++) {
 			ret = sc->op(sc);
-			if (ret == -EINTR && kb_wl_stop)
+			if (ret == -EINTR && kb_stop_requested)
 				break;
 			if (ret)
 				return kb_wl_fail(ctx, -ret, "operation failed");

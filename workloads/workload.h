@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../userspace/hist.h"
+#include "util/hist.h"
+#include "util/util.h"
 
 /* How a repetition's primary value is computed from its sample. */
 enum kb_wl_value {
@@ -64,9 +65,6 @@ struct kb_workload {
 	void (*teardown)(struct kb_wl_ctx *ctx);
 };
 
-/* Set from a signal handler: every run loop returns soon after. */
-extern volatile sig_atomic_t kb_wl_stop;
-
 /* Every workload, in table order: io, cpu, syscall. */
 size_t kb_workload_count(void);
 const struct kb_workload *kb_workload_at(size_t i);
@@ -84,8 +82,6 @@ void kb_wl_note(struct kb_wl_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int kb_wl_fail(struct kb_wl_ctx *ctx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-uint64_t kb_now_ns(void);
 
 /*
  * Temporary files the benchmarks create. kb_tmp_unlink_all() is async

@@ -9,8 +9,6 @@
 
 #include "workload.h"
 
-volatile sig_atomic_t kb_wl_stop;
-
 #define MAX_WORKLOADS 32
 static const struct kb_workload *table[MAX_WORKLOADS];
 static size_t table_n;
@@ -109,14 +107,6 @@ int kb_wl_fail(struct kb_wl_ctx *ctx, int err, const char *fmt, ...)
 		snprintf(ctx->why + len, sizeof(ctx->why) - len, ": %s",
 			 strerror(err));
 	return -(err ? err : EIO);
-}
-
-uint64_t kb_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 #define MAX_TMP 8

@@ -4,17 +4,17 @@
 
 _kbench_opts() {
 	case $1 in
-	status) echo "-j --json -h --help" ;;
+	status) echo "-j --json -o --output -h --help" ;;
 	record) echo "-F --freq -a --all -p --pid -d --duration -o --output -g --callgraph
 		--kernel-depth --user-depth --ring-kb --drain-ms -l --latency --no-counters
-		-h --help" ;;
+		-j --json -h --help" ;;
 	stat) echo "-p --pid -a --all -d --duration -l --latency -o --output -j --json
 		--collect -h --help" ;;
-	run) echo "-b --bench -r --reps -t --time --warmup -o --out --no-profile
+	run) echo "-b --bench -r --reps -t --time --warmup -o --output --no-profile
 		--require-module --max-reps --target-cov --dir --size --per-cpu -j --json
 		-h --help" ;;
-	compare) echo "--threshold --alpha --json -o --output -h --help" ;;
-	report) echo "-o --output -t --threshold --bands --json -h --help" ;;
+	compare) echo "--threshold --alpha -j --json -o --output -h --help" ;;
+	report) echo "-o --output --threshold --bands -j --json -h --help" ;;
 	esac
 }
 
@@ -40,7 +40,7 @@ _kbench() {
 	esac
 	case $prev in
 	-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--out|--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-g|--callgraph) COMPREPLY=($(compgen -W "kernel user kernel,user" -- "$cur")); return ;;
 	-p|--pid) COMPREPLY=($(compgen -W "$(ls /proc | grep '^[0-9]')" -- "$cur")); return ;;
 	-F|--freq|-d|--duration|--kernel-depth|--user-depth|--ring-kb|--drain-ms|--collect|\

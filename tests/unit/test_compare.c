@@ -25,11 +25,11 @@
 #include <libxml/tree.h>
 
 #include "helpers.h"
-#include "commands.h"
-#include "compare.h"
-#include "results.h"
-#include "statistics.h"
-#include "stats.h"
+#include "cmd/commands.h"
+#include "analysis/compare.h"
+#include "model/results.h"
+#include "analysis/statistics.h"
+#include "util/summary.h"
 
 /* A standard normal draw (Box-Muller). */
 static double gauss(struct kb_rng *g)

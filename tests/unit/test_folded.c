@@ -12,9 +12,9 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "folded.h"
-#include "profile.h"
-#include "samples.h"
+#include "capture/folded.h"
+#include "capture/profile.h"
+#include "model/samples.h"
 
 /* Appends one record to BUF at *LEN; returns the record. */
 static struct kbench_sample *put(uint64_t *buf, size_t *len, uint8_t ctx,

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fstats.h"
+#include "analysis/fstats.h"
 
 static int read_text(struct kb_fstats *fs, const char *text, size_t *line)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hist.h"
+#include "util/hist.h"
 
 static uint64_t rng = 88172645463325252ULL;
 

@@ -15,10 +15,10 @@
 #include <cmocka.h>
 
 /* The static parser and ring reader, fed without a kernel. */
-#include "../userspace/mmap_events.c"
-#include "folded.h"
+#include "capture/mmap_events.c"
+#include "capture/folded.h"
 #include "helpers.h"
-#include "samples.h"
+#include "model/samples.h"
 
 #define RING_BYTES 4096
 

@@ -10,7 +10,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
-#include "nl.h"
+#include "client/nl.h"
 
 /*
  * An NLMSG_ERROR for a request of REQ_PAYLOAD bytes. CAPPED: the request is

@@ -21,14 +21,14 @@
 #include <libxml/tree.h>
 
 #include "helpers.h"
-#include "categories.h"
-#include "charts.h"
-#include "commands.h"
-#include "flamegraph.h"
-#include "fstats.h"
-#include "hotspots.h"
-#include "samples.h"
-#include "stacks.h"
+#include "analysis/categories.h"
+#include "render/charts.h"
+#include "cmd/commands.h"
+#include "render/flamegraph.h"
+#include "analysis/fstats.h"
+#include "analysis/hotspots.h"
+#include "model/samples.h"
+#include "analysis/stacks.h"
 
 #define REC FIXTURES "/report/record"
 #define RUN FIXTURES "/report/run"

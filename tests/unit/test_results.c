@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "results.h"
+#include "model/results.h"
 
 static struct kb_results *sample(void)
 {

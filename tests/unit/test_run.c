@@ -17,9 +17,9 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "../../workloads/workload.h"
-#include "commands.h"
-#include "results.h"
+#include "workloads/workload.h"
+#include "cmd/commands.h"
+#include "model/results.h"
 
 static char out[16384], err[16384];
 
@@ -93,7 +93,8 @@ static void test_bad_input(void **state)
 {
 	static const struct bad cases[] = {
 		{ { "bogus", NULL }, "kbench: run: unknown suite 'bogus' (io, cpu, syscall or all)\n" },
-		{ { NULL }, "kbench: run: no suite given (io, cpu, syscall or all)\n" },
+		{ { NULL }, "kbench: run: no suite given (io, cpu, syscall or all) "
+		  "(see 'kbench run --help')\n" },
 		{ { "io", "-b", "null", NULL }, "kbench: run: unknown benchmark 'null' in suite 'io' "
 		  "(known: seq-write, seq-read, rand-read, rand-write, fsync-write)\n" },
 		{ { "cpu", "-r", "0", NULL }, "kbench: run: -r: '0' is not a number of repetitions from 1 to 10000\n" },
@@ -111,9 +112,12 @@ static void test_bad_input(void **state)
 		{ { "io", "--size", "0", NULL }, "kbench: run: --size: '0' is not a size" },
 		{ { "io", "--size", "1000000G", "--dir", "/tmp", NULL },
 		  "kbench: run: /tmp: not enough free space: " },
-		{ { "cpu", "extra", NULL }, "kbench: run: unexpected argument 'extra'\n" },
-		{ { "cpu", "--bogus", NULL }, "kbench: run: unknown option '--bogus'\n" },
-		{ { "cpu", "-r", NULL }, "kbench: run: option '-r' needs a value\n" },
+		{ { "cpu", "extra", NULL },
+		  "kbench: run: unexpected argument 'extra' (see 'kbench run --help')\n" },
+		{ { "cpu", "--bogus", NULL },
+		  "kbench: run: unknown option '--bogus' (see 'kbench run --help')\n" },
+		{ { "cpu", "-r", NULL },
+		  "kbench: run: option '-r' needs a value (see 'kbench run --help')\n" },
 	};
 
 	(void)state;

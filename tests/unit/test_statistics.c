@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "statistics.h"
+#include "analysis/statistics.h"
 
 #define assert_near(x, want, tol) do {					\
 	double x_ = (x), w_ = (want);					\

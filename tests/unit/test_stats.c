@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "stats.h"
+#include "util/summary.h"
 
 #define near(a, b) assert_true((a) - (b) < 1e-9 && (b) - (a) < 1e-9)
 

@@ -11,7 +11,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "status.h"
+#include "client/status.h"
 
 /* Which attribute a fixture leaves out or breaks (0: none). */
 struct fixture {

@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "ksyms.h"
-#include "usyms.h"
+#include "capture/ksyms.h"
+#include "capture/usyms.h"
 
 static FILE *fixture(const char *name)
 {

@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "commands.h"
-#include "target_opts.h"
+#include "cmd/commands.h"
+#include "cmd/target_opts.h"
 
 static void test_usage(FILE *f)
 {
@@ -281,10 +281,12 @@ static void stat_words_its_errors(void **state)
 		  .err = "kbench: stat: give exactly one of -- CMD, -p PID or -a\n" },
 		{ .args = ARGS("-d", "1", "--", "true"),
 		  .err = "kbench: stat: --duration goes with -p or -a, not a command\n" },
-		{ .args = ARGS("-p", "0"), .err = "kbench: stat: '0' is not a pid\n" },
-		{ .args = ARGS("--pid", "12x"), .err = "kbench: stat: '12x' is not a pid\n" },
+		{ .args = ARGS("-p", "0"),
+		  .err = "kbench: stat: -p: '0' is not a whole number from 1 to 4194304\n" },
+		{ .args = ARGS("--pid", "12x"),
+		  .err = "kbench: stat: -p: '12x' is not a whole number from 1 to 4194304\n" },
 		{ .args = ARGS("-a", "-d", "-1"),
-		  .err = "kbench: stat: '-1' is not a positive number of seconds\n" },
+		  .err = "kbench: stat: -d: '-1' is not a positive number of seconds\n" },
 	};
 
 	(void)state;

@@ -55,13 +55,16 @@
  *	With KBENCH_COLLECT_SAMPLES, the sampler's configuration (each
  *	optional, with the default in brackets; outside its range: -EINVAL):
  *	  KBENCH_A_SAMPLE_FREQ		u32, timer ticks per second per CPU,
- *					KBENCH_SAMPLE_FREQ_MIN..MAX [999]
+ *					KBENCH_SAMPLE_FREQ_MIN..MAX
+ *					[KBENCH_SAMPLE_FREQ_DEFAULT]
  *	  KBENCH_A_SAMPLE_KERNEL_DEPTH	u32, kernel frames kept per sample,
- *					1..KBENCH_SAMPLE_DEPTH_MAX [64]
- *	  KBENCH_A_SAMPLE_USER_DEPTH	u32, user frames, 1..DEPTH_MAX [64]
+ *					1..KBENCH_SAMPLE_DEPTH_MAX
+ *					[KBENCH_SAMPLE_DEPTH_DEFAULT]
+ *	  KBENCH_A_SAMPLE_USER_DEPTH	u32, user frames, 1..DEPTH_MAX
+ *					[DEPTH_DEFAULT]
  *	  KBENCH_A_SAMPLE_RING_KB	u32, ring per CPU in KiB (rounded up
  *					to a power of two), RING_KB_MIN..MAX
- *					[2048]
+ *					[KBENCH_SAMPLE_RING_KB_DEFAULT]
  *	  KBENCH_A_SAMPLE_CPUS		binary, a CPU bitmap (bit N of byte
  *					N / 8 is CPU N) [every online CPU];
  *					no online CPU in it: -EINVAL
@@ -221,7 +224,6 @@ enum kbench_collect {
 	__KBENCH_COLLECT_ALL		= (1U << 4) - 1
 };
 
-/* One syscall of a GET_COUNTERS dump (inside KBENCH_A_SYSCALL). */
 /* One sampled CPU's accounting (inside KBENCH_A_CPU). */
 enum kbench_cpu_attr {
 	KBENCH_A_CPU_UNSPEC,
@@ -236,6 +238,7 @@ enum kbench_cpu_attr {
 };
 #define KBENCH_A_CPU_MAX (__KBENCH_A_CPU_LAST - 1)
 
+/* One syscall of a GET_COUNTERS dump (inside KBENCH_A_SYSCALL). */
 enum kbench_sc_attr {
 	KBENCH_A_SC_UNSPEC,
 	KBENCH_A_SC_PAD,
@@ -312,12 +315,19 @@ enum kbench_sample_flag {
 	KBENCH_SAMPLE_USER_FAULTED	= 1U << 2,	/* walk stopped at an unreadable frame */
 };
 
-/* Bounds of the sampler's configuration (KBENCH_CMD_START). */
+/*
+ * Bounds and defaults of the sampler's configuration (KBENCH_CMD_START):
+ * the default of an attribute left out. 999 Hz rather than 1000 keeps the
+ * ticks from beating with a 1000 Hz scheduler tick.
+ */
 #define KBENCH_SAMPLE_FREQ_MIN		1
 #define KBENCH_SAMPLE_FREQ_MAX		20000
+#define KBENCH_SAMPLE_FREQ_DEFAULT	999
 #define KBENCH_SAMPLE_DEPTH_MAX		127
+#define KBENCH_SAMPLE_DEPTH_DEFAULT	64
 #define KBENCH_SAMPLE_RING_KB_MIN	16
 #define KBENCH_SAMPLE_RING_KB_MAX	65536
+#define KBENCH_SAMPLE_RING_KB_DEFAULT	2048
 #define KBENCH_SAMPLE_CPUS_MAX_BYTES	1024	/* bitmap of 8192 CPUs */
 
 #endif /* _UAPI_LINUX_KBENCH_H */

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "noise.h"
+#include "util/fileio.h"
+
+static json_t *line_or_null(const char *file)
+{
+	char buf[4096];
+
+	return kb_read_line(file, buf, sizeof(buf)) ? json_null() : json_string(buf);
+}
+
+/* The value of "KEY=value" on the kernel command line, or NULL. */
+static json_t *cmdline_param(const char *cmdline, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = cmdline;
+
+	while ((p = strstr(p, key))) {
+		if ((p == cmdline || p[-1] == ' ') && p[klen] == '=') {
+			const char *v = p + klen + 1;
+
+			return json_stringn(v, strcspn(v, " "));
+		}
+		p += klen;
+	}
+	return json_null();
+}
+
+/* The value of the first "KEY\t: value" line of /proc/cpuinfo. */
+static int cpuinfo(const char *key, char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/cpuinfo", "re");
+	char line[8192];
+	size_t klen = strlen(key);
+
+	buf[0] = 0;
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (strncmp(line, key, klen) || !colon ||
+		    strspn(line + klen, " \t") != (size_t)(colon - line - (long)klen))
+			continue;
+		colon++;
+		colon += strspn(colon, " ");
+		colon[strcspn(colon, "\n")] = 0;
+		snprintf(buf, len, "%s", colon);
+		fclose(f);
+		return 0;
+	}
+	fclose(f);
+	return -ENOENT;
+}
+
+json_t *kb_host_json(void)
+{
+	struct utsname u;
+	char cmdline[4096], model[256], host[256];
+
+	uname(&u);
+	kb_read_line("/proc/cmdline", cmdline, sizeof(cmdline));
+	if (cpuinfo("model name", model, sizeof(model)))
+		snprintf(model, sizeof(model), "unknown");
+	if (gethostname(host, sizeof(host)))
+		snprintf(host, sizeof(host), "unknown");
+	return json_pack("{s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:I}",
+			 "hostname", host,
+			 "kernel", "release", u.release, "version", u.version,
+			 "machine", u.machine, "cmdline", cmdline,
+			 "cpu_model", model,
+			 "cpu_count", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+/* "always [madvise] never" -> "madvise" */
+static json_t *bracketed(const char *file)
+{
+	char buf[256], *l, *r;
+
+	if (kb_read_line(file, buf, sizeof(buf)))
+		return json_null();
+	l = strchr(buf, '[');
+	r = l ? strchr(l, ']') : NULL;
+	return l && r ? json_stringn(l + 1, (size_t)(r - l - 1)) : json_string(buf);
+}
+
+static json_t *vulnerabilities(void)
+{
+	const char *dir = "/sys/devices/system/cpu/vulnerabilities";
+	json_t *obj = json_object();
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512], buf[512];
+
+	if (!d)
+		return obj;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!kb_read_line(path, buf, sizeof(buf)))
+			json_object_set_new(obj, e->d_name, json_string(buf));
+	}
+	closedir(d);
+	return obj;
+}
+
+static json_t *hypervisor(const char *cmdline)
+{
+	char flags[8192], vendor[256], product[256];
+	bool hv;
+
+	if (cpuinfo("flags", flags, sizeof(flags)))
+		flags[0] = 0;
+	hv = strstr(flags, " hypervisor") || !strncmp(flags, "hypervisor", 10);
+	kb_read_line("/sys/class/dmi/id/sys_vendor", vendor, sizeof(vendor));
+	kb_read_line("/sys/class/dmi/id/product_name", product, sizeof(product));
+	return json_pack("{s:b, s:s?, s:s?, s:o}",
+			 "detected", hv,
+			 "dmi_vendor", vendor[0] ? vendor : NULL,
+			 "dmi_product", product[0] ? product : NULL,
+			 "accel", cmdline_param(cmdline, "kbench_accel"));
+}
+
+json_t *kb_noise_json(void)
+{
+	char cmdline[4096], buf[256];
+	double load[3] = { 0, 0, 0 };
+	json_t *freq = json_null(), *smt;
+
+	kb_read_line("/proc/cmdline", cmdline, sizeof(cmdline));
+	if (!kb_read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq",
+			  buf, sizeof(buf)))
+		freq = json_integer(strtoll(buf, NULL, 10));
+	if (!kb_read_line("/proc/loadavg", buf, sizeof(buf)))
+		sscanf(buf, "%lf %lf %lf", &load[0], &load[1], &load[2]);
+	smt = json_pack("{s:o, s:o}",
+			"active", line_or_null("/sys/devices/system/cpu/smt/active"),
+			"control", line_or_null("/sys/devices/system/cpu/smt/control"));
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:[f,f,f], s:o}",
+			 "governor",
+			 line_or_null("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"),
+			 "cur_freq_khz", freq,
+			 "smt", smt,
+			 "thp", bracketed("/sys/kernel/mm/transparent_hugepage/enabled"),
+			 "mitigations", cmdline_param(cmdline, "mitigations"),
+			 "vulnerabilities", vulnerabilities(),
+			 "cmdline", json_string(cmdline),
+			 "loadavg", load[0], load[1], load[2],
+			 "hypervisor", hypervisor(cmdline));
+}

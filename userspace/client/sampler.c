@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kbench.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "sampler.h"
+
+int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o)
+{
+	if (nla_put_u32(msg, KBENCH_A_SAMPLE_FREQ, o->freq_hz) < 0 ||
+	    nla_put_u32(msg, KBENCH_A_SAMPLE_KERNEL_DEPTH, o->kernel_depth) < 0 ||
+	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_DEPTH, o->user_depth) < 0 ||
+	    nla_put_u32(msg, KBENCH_A_SAMPLE_RING_KB, o->ring_kb) < 0)
+		return -EMSGSIZE;
+	return 0;
+}
+
+int kb_sampler_stop_timers(struct kb_nl *nl, char why[KB_NL_ERRLEN])
+{
+	return kb_nl_request(nl, KBENCH_CMD_STOP_SAMPLER, 0, NULL, NULL, NULL,
+			     NULL, why);
+}
+
+struct drain {
+	kb_batch_fn fn;
+	void *arg;
+};
+
+static int on_drain(struct nlattr **tb, void *arg)
+{
+	struct drain *d = arg;
+
+	/* The module puts one KBENCH_A_SAMPLES per message. */
+	if (!tb[KBENCH_A_SAMPLES])
+		return 0;
+	return d->fn(nla_data(tb[KBENCH_A_SAMPLES]), (size_t)nla_len(tb[KBENCH_A_SAMPLES]),
+		     d->arg);
+}
+
+int kb_sampler_drain(struct kb_nl *nl, kb_batch_fn fn, void *arg,
+		     char why[KB_NL_ERRLEN])
+{
+	struct drain d = { fn, arg };
+
+	return kb_nl_dump(nl, KBENCH_CMD_READ_SAMPLES, NULL, NULL, on_drain, &d, why);
+}
+
+static int get_u64(struct nlattr **tb, int type, uint64_t *v)
+{
+	if (!tb[type] || nla_len(tb[type]) != sizeof(uint64_t))
+		return -EPROTO;
+	*v = nla_get_u64(tb[type]);
+	return 0;
+}
+
+int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
+		       size_t *n)
+{
+	struct nlattr *cpu;
+	int rem;
+
+	*stats = NULL;
+	*n = 0;
+	nla_for_each_nested(cpu, nest, rem) {
+		struct nlattr *tb[KBENCH_A_CPU_MAX + 1];
+		struct kb_cpu_stats st, *p;
+
+		if (nla_type(cpu) != KBENCH_A_CPU ||
+		    nla_parse_nested(tb, KBENCH_A_CPU_MAX, cpu, NULL) < 0 ||
+		    !tb[KBENCH_A_CPU_ID] || nla_len(tb[KBENCH_A_CPU_ID]) != 4 ||
+		    get_u64(tb, KBENCH_A_CPU_FIRED, &st.fired) ||
+		    get_u64(tb, KBENCH_A_CPU_RECORDED, &st.recorded) ||
+		    get_u64(tb, KBENCH_A_CPU_DROPPED, &st.dropped) ||
+		    get_u64(tb, KBENCH_A_CPU_FILTERED, &st.filtered) ||
+		    get_u64(tb, KBENCH_A_CPU_MISSED, &st.missed))
+			goto bad;
+		st.cpu = nla_get_u32(tb[KBENCH_A_CPU_ID]);
+		p = realloc(*stats, (*n + 1) * sizeof(*p));
+		if (!p) {
+			free(*stats);
+			*stats = NULL;
+			return -ENOMEM;
+		}
+		*stats = p;
+		(*stats)[(*n)++] = st;
+	}
+	return 0;
+bad:
+	free(*stats);
+	*stats = NULL;
+	*n = 0;
+	return -EPROTO;
+}
+
+struct stats_req {
+	struct kb_cpu_stats **stats;
+	size_t *n;
+};
+
+static int on_stats(struct nlattr **tb, void *arg)
+{
+	struct stats_req *r = arg;
+
+	if (!tb[KBENCH_A_CPU_STATS])
+		return -EPROTO;
+	return kb_cpu_stats_parse(tb[KBENCH_A_CPU_STATS], r->stats, r->n);
+}
+
+int kb_sampler_stats(struct kb_nl *nl, struct kb_cpu_stats **stats, size_t *n,
+		     char why[KB_NL_ERRLEN])
+{
+	struct stats_req r = { stats, n };
+
+	*stats = NULL;
+	*n = 0;
+	return kb_nl_request(nl, KBENCH_CMD_GET_SAMPLER_STATS, 0, NULL, NULL,
+			     on_stats, &r, why);
+}

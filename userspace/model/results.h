@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * results.json of `kbench run`: the in-memory form, its writer and its
+ * reader. The format is documented in docs/results.md; the schema string is
+ * "kbench-run/MAJOR.MINOR" or "kbench-run/MAJOR". Readers accept any minor
+ * version of the major version they know (minor versions only add fields)
+ * and refuse every other major version.
+ */
+#ifndef KBENCH_RESULTS_H
+#define KBENCH_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "util/summary.h"
+
+#define KB_RESULTS_NAME "kbench-run"
+#define KB_RESULTS_MAJOR 1
+#define KB_RESULTS_SCHEMA "kbench-run/1"
+#define KB_RESULTS_WHY 512
+
+struct kb_latency {
+	bool valid;		/* false: the benchmark does not time ops */
+	uint64_t count;		/* operations timed */
+	double p50, p90, p99, p999, max;	/* nanoseconds */
+};
+
+struct kb_bench_result {
+	char name[64];		/* "suite/bench" */
+	char desc[160];
+	char metric[32];
+	char unit[16];
+	bool higher_is_better;
+	bool partial;		/* interrupted: fewer values than planned */
+	size_t n_values;
+	double *values;		/* one per repetition, in order */
+	struct kb_summary summary;
+	struct kb_latency latency;
+	/* Free-form parts; each an owned reference or NULL. */
+	json_t *adaptive;	/* {enabled, ...} */
+	json_t *events;		/* {cycles: {supported, total, per_op}, ...} */
+	json_t *counters_per_op;	/* {page_faults, syscalls} */
+	json_t *profile;	/* {enabled, reason | dirs} */
+	json_t *notes;		/* [string] */
+};
+
+struct kb_results {
+	unsigned int major, minor;	/* schema version read or written */
+	char kbench_version[32];
+	char suite[16];
+	bool partial;
+	char started[32], finished[32];	/* ISO 8601, UTC */
+	json_t *host;		/* {hostname, kernel: {...}, cpu_model, cpu_count} */
+	json_t *noise;
+	json_t *parameters;
+	json_t *profile;	/* {enabled, reason} */
+	size_t n_benches;
+	struct kb_bench_result *benches;
+};
+
+/*
+ * Where a result named by a user is: ARG is a directory holding
+ * results.json (a `kbench run` or `kbench record` output), or such a file
+ * itself. DIR gets the directory (where profiles/ and procs/ are found),
+ * FILE the results.json path. 0, or -errno (ENOENT: ARG does not exist).
+ */
+int kb_results_locate(const char *arg, char *dir, size_t dir_len, char *file,
+		      size_t file_len);
+
+/* A results object with no benchmarks and the current schema. */
+struct kb_results *kb_results_new(void);
+/* Appends an empty benchmark and returns it (NULL when out of memory). */
+struct kb_bench_result *kb_results_add(struct kb_results *r);
+void kb_results_free(struct kb_results *r);
+
+json_t *kb_results_to_json(const struct kb_results *r);
+/* Writes PATH atomically (PATH.tmp, then rename). 0 or -errno with WHY. */
+int kb_results_write(const struct kb_results *r, const char *path,
+		     char why[KB_RESULTS_WHY]);
+
+/*
+ * Reads and validates PATH. Returns 0 with *OUT set, or a negative errno
+ * with WHY naming the file and the problem (-EINVAL: malformed,
+ * -EPROTONOSUPPORT: another major version).
+ */
+int kb_results_load(const char *path, struct kb_results **out,
+		    char why[KB_RESULTS_WHY]);
+/* The same from a parsed document; WHY does not name a file. */
+int kb_results_from_json(json_t *root, struct kb_results **out,
+			 char why[KB_RESULTS_WHY]);
+
+#endif
