@@ -439,7 +439,6 @@ static void write_run(const char *dir, const char *side, const double *null_vals
 	struct kb_results *r = kb_results_new();
 	struct kb_bench_result *b;
 	char path[512], why[KB_RESULTS_WHY], p[512];
-	json_t *dirs = json_array();
 
 	assert_non_null(r);
 	make_dirs(dir);
@@ -450,13 +449,14 @@ static void write_run(const char *dir, const char *side, const double *null_vals
 	r->noise = json_object();
 	r->parameters = json_pack("{s:i, s:f, s:f}", "repetitions", 5, "seconds", 1.0,
 				  "warmup_seconds", 1.0);
-	r->profile = json_pack("{s:b}", "enabled", 1);
+	r->profile.enabled = true;
+	b = kb_results_add(r);
+	b->profile.enabled = true;
 	for (int i = 0; i < 5; i++) {
 		write_rep(dir, side, i, g, p, sizeof(p));
 		snprintf(p, sizeof(p), "profiles/bench/%s-%d", side, i);
-		json_array_append_new(dirs, json_string(p));
+		assert_int_equal(kb_profiles_add_dir(&b->profile, p), 0);
 	}
-	b = kb_results_add(r);
 	snprintf(b->name, sizeof(b->name), "syscall/null");
 	snprintf(b->metric, sizeof(b->metric), "latency");
 	snprintf(b->unit, sizeof(b->unit), "ns/op");
@@ -464,9 +464,8 @@ static void write_run(const char *dir, const char *side, const double *null_vals
 	memcpy(b->values, null_vals, 5 * sizeof(double));
 	b->n_values = 5;
 	kb_summarize(b->values, 5, &b->summary);
-	b->counters_per_op = json_pack("{s:f, s:f}", "syscalls", 2.0, "page_faults", 0.0);
-	b->profile = json_pack("{s:b, s:o}", "enabled", 1, "dirs", dirs);
-	b->events = json_object();
+	b->syscalls_per_op = 2.0;
+	b->page_faults_per_op = 0.0;
 
 	b = kb_results_add(r);
 	snprintf(b->name, sizeof(b->name), "syscall/stat");
@@ -476,7 +475,7 @@ static void write_run(const char *dir, const char *side, const double *null_vals
 	draw(g, b->values, 5, 3000, 1);
 	b->n_values = 5;
 	kb_summarize(b->values, 5, &b->summary);
-	b->profile = json_pack("{s:b, s:s}", "enabled", 0, "reason", "test");
+	snprintf(b->profile.reason, sizeof(b->profile.reason), "test");
 
 	if (extra) {
 		b = kb_results_add(r);

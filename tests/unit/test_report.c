@@ -28,7 +28,7 @@
 #include "analysis/fstats.h"
 #include "analysis/hotspots.h"
 #include "model/samples.h"
-#include "analysis/stacks.h"
+#include "model/stacks.h"
 
 #define REC FIXTURES "/report/record"
 #define RUN FIXTURES "/report/run"

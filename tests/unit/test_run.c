@@ -162,7 +162,7 @@ static void test_run_and_load(void **state)
 		assert_int_equal(b->n_values, 2);
 		assert_true(b->values[0] > 0 && b->values[1] > 0);
 		assert_int_equal(b->summary.n, 2);
-		assert_true(json_is_true(json_object_get(b->adaptive, "target_met")));
+		assert_true(b->adaptive.enabled && b->adaptive.target_met);
 	}
 	assert_true(r->benches[0].latency.valid);
 	assert_false(r->benches[1].latency.valid);
@@ -170,8 +170,7 @@ static void test_run_and_load(void **state)
 	assert_string_equal(r->benches[0].unit, "ns/op");
 	assert_false(r->benches[0].higher_is_better);
 	assert_true(r->benches[1].higher_is_better);
-	assert_string_equal(json_string_value(json_object_get(r->profile, "reason")),
-			    "disabled with --no-profile");
+	assert_string_equal(r->profile.reason, "disabled with --no-profile");
 	kb_results_free(r);
 }
 

@@ -12,7 +12,7 @@
 
 #include "categories.h"
 #include "fstats.h"
-#include "stacks.h"
+#include "model/stacks.h"
 
 enum kb_severity {
 	KB_SEV_NONE,		/* below the reporting threshold */

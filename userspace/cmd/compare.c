@@ -24,7 +24,7 @@
 #include "render/flamegraph.h"
 #include "analysis/fstats.h"
 #include "model/results.h"
-#include "analysis/stacks.h"
+#include "model/stacks.h"
 #include "util/parse.h"
 #include "util/term.h"
 #include "util/util.h"
@@ -1010,38 +1010,31 @@ static char **profile_paths(const struct run_side *s,
 			    const struct kb_bench_result *b, size_t *n,
 			    char *reason, size_t len)
 {
-	json_t *dirs = json_object_get(b->profile, "dirs"), *d;
+	const struct kb_profiles *pr = &b->profile;
 	char **p;
-	size_t i;
 
 	*n = 0;
-	if (!json_is_true(json_object_get(b->profile, "enabled")) ||
-	    !json_array_size(dirs)) {
-		const char *why = json_string_value(json_object_get(b->profile, "reason"));
-
+	if (!pr->enabled || !pr->n_dirs) {
 		snprintf(reason, len, "no profiles in %.300s%s%.150s", s->dir,
-			 why ? ": " : "", why ? why : "");
+			 pr->reason[0] ? ": " : "", pr->reason);
 		return NULL;
 	}
-	p = calloc(json_array_size(dirs), sizeof(*p));
+	p = calloc(pr->n_dirs, sizeof(*p));
 	if (!p) {
 		snprintf(reason, len, "out of memory");
 		return NULL;
 	}
-	json_array_foreach(dirs, i, d) {
-		const char *rel = json_string_value(d);
-
-		if (!rel || asprintf(&p[i], "%s/%s/stacks.folded", s->dir, rel) < 0) {
+	for (size_t i = 0; i < pr->n_dirs; i++) {
+		if (asprintf(&p[i], "%s/%s/stacks.folded", s->dir, pr->dirs[i]) < 0) {
 			p[i] = NULL;
-			snprintf(reason, len, "%.300s: profile.dirs[%zu] is not a string",
-				 s->file, i);
+			snprintf(reason, len, "out of memory");
 			for (size_t k = 0; k < i; k++)
 				free(p[k]);
 			free(p);
 			return NULL;
 		}
 	}
-	*n = json_array_size(dirs);
+	*n = pr->n_dirs;
 	return p;
 }
 
@@ -1052,41 +1045,33 @@ static void free_paths(char **p, size_t n)
 	free(p);
 }
 
-static json_t *change_of(json_t *a, json_t *b)
+static json_t *change_of(double x, double y)
 {
-	double x = json_number_value(a), y = json_number_value(b);
-
-	return json_pack("{s:O, s:O, s:o}", "base", a ? a : json_null(),
-			 "new", b ? b : json_null(),
-			 "change_pct", json_is_number(a) && json_is_number(b) && x ?
+	return json_pack("{s:o, s:o, s:o}", "base", jnum(x), "new", jnum(y),
+			 "change_pct", isfinite(x) && isfinite(y) && x ?
 				jnum((y - x) / fabs(x) * 100) : json_null());
 }
 
 /* Counters and events per operation, base and new. */
 static json_t *counters_json(const struct cmp_entry *e)
 {
-	json_t *c = json_object(), *ev = json_object(), *v;
-	const char *k;
+	json_t *c = json_object(), *ev = json_object();
 
 	if (!c || !ev) {
 		json_decref(c);
 		json_decref(ev);
 		return NULL;
 	}
-	json_object_set_new(c, "syscalls", change_of(
-		json_object_get(e->a->counters_per_op, "syscalls"),
-		json_object_get(e->b->counters_per_op, "syscalls")));
-	json_object_set_new(c, "page_faults", change_of(
-		json_object_get(e->a->counters_per_op, "page_faults"),
-		json_object_get(e->b->counters_per_op, "page_faults")));
-	json_object_foreach(e->a->events, k, v) {
-		json_t *w = json_object_get(e->b->events, k);
+	json_object_set_new(c, "syscalls", change_of(e->a->syscalls_per_op,
+						     e->b->syscalls_per_op));
+	json_object_set_new(c, "page_faults", change_of(e->a->page_faults_per_op,
+							e->b->page_faults_per_op));
+	for (size_t i = 0; i < e->a->n_events; i++) {
+		const struct kb_event_count *x = &e->a->events[i];
+		const struct kb_event_count *y = kb_bench_event(e->b, x->name);
 
-		if (json_is_true(json_object_get(v, "supported")) &&
-		    json_is_true(json_object_get(w, "supported")))
-			json_object_set_new(ev, k, change_of(
-				json_object_get(v, "per_op"),
-				json_object_get(w, "per_op")));
+		if (x->supported && y && y->supported)
+			json_object_set_new(ev, x->name, change_of(x->per_op, y->per_op));
 	}
 	json_object_set_new(c, "events", ev);
 	return c;

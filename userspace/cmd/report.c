@@ -22,7 +22,7 @@
 #include "capture/profile.h"
 #include "model/results.h"
 #include "model/samples.h"
-#include "analysis/stacks.h"
+#include "model/stacks.h"
 #include "util/parse.h"
 #include "util/util.h"
 
@@ -301,26 +301,19 @@ static int make_groups(struct report *r, char *why)
 	}
 	for (size_t i = 0; i < r->run->n_benches; i++) {
 		const struct kb_bench_result *b = &r->run->benches[i];
-		json_t *dirs = json_object_get(b->profile, "dirs"), *d;
 		struct group *g = new_group(r, b->name);
-		size_t j;
 
 		if (!g)
 			return -ENOMEM;
 		all = &r->g[0];
 		g->res = b;
-		if (!json_is_true(json_object_get(b->profile, "enabled")))
+		if (!b->profile.enabled)
 			continue;
-		if (!json_is_array(dirs)) {
-			snprintf(why, WHYLEN, "%s/results.json: '%s': profile enabled but no 'dirs'",
-				 r->dir, b->name);
-			return -EINVAL;
-		}
-		g->profiled = json_array_size(dirs) > 0;
-		json_array_foreach(dirs, j, d) {
-			const char *rel = json_string_value(d);
+		g->profiled = b->profile.n_dirs > 0;
+		for (size_t j = 0; j < b->profile.n_dirs; j++) {
+			const char *rel = b->profile.dirs[j];
 
-			if (!rel || !*rel || rel[0] == '/') {
+			if (!*rel || rel[0] == '/') {
 				snprintf(why, WHYLEN, "%s/results.json: '%s': profile.dirs[%zu] is not a relative path",
 					 r->dir, b->name, j);
 				return -EINVAL;

@@ -283,24 +283,23 @@ static int profile_dir(struct run *rn, const struct kb_workload *w, long rep,
 	return 0;
 }
 
-static json_t *events_json(const struct kb_perf *perf, double ops)
+/* The events counted over the measured repetitions of B (OPS in all). */
+static void set_events(struct kb_bench_result *b, const struct kb_perf *perf,
+		       double ops)
 {
-	json_t *ev = json_object();
+	for (int i = 0; i < KB_EV_N && i < KB_EVENTS_MAX; i++) {
+		struct kb_event_count *e = &b->events[b->n_events++];
 
-	for (int i = 0; i < KB_EV_N; i++) {
-		json_t *e;
-
-		if (kb_perf_supported(perf, i))
-			e = json_pack("{s:b, s:I, s:f, s:b}", "supported", 1,
-				      "total", (json_int_t)perf->total[i],
-				      "per_op", ops > 0 ? (double)perf->total[i] / ops : 0.0,
-				      "user_only", perf->user_only[i]);
-		else
-			e = json_pack("{s:b, s:s}", "supported", 0,
-				      "reason", perf->why[i]);
-		json_object_set_new(ev, kb_ev_name(i), e);
+		snprintf(e->name, sizeof(e->name), "%s", kb_ev_name(i));
+		e->supported = kb_perf_supported(perf, i);
+		if (!e->supported) {
+			snprintf(e->reason, sizeof(e->reason), "%s", perf->why[i]);
+			continue;
+		}
+		e->total = perf->total[i];
+		e->per_op = ops > 0 ? (double)perf->total[i] / ops : 0.0;
+		e->user_only = perf->user_only[i];
 	}
-	return ev;
 }
 
 /*
@@ -317,9 +316,8 @@ static int run_bench(struct run *rn, size_t k, struct kb_bench_result *b)
 	struct kb_wl_sample s;
 	double ops_total = 0, *vals;
 	long cap = o->max_reps > o->reps ? o->max_reps : o->reps, rep;
-	json_t *dirs = json_array();
-	bool adaptive = o->max_reps > 0, have_faults = false;
-	double faults = 0, mod_syscalls = 0, mod_ops = 0;
+	bool adaptive = o->max_reps > 0;
+	double mod_syscalls = 0, mod_ops = 0;
 	int ret = 0;
 
 	snprintf(b->name, sizeof(b->name), "%s", w->name);
@@ -393,7 +391,11 @@ static int run_bench(struct run *rn, size_t k, struct kb_bench_result *b)
 				goto teardown;
 			}
 			/* recorded relative to -o DIR */
-			json_array_append_new(dirs, json_string(pdir + strlen(o->out) + 1));
+			if (kb_profiles_add_dir(&b->profile, pdir + strlen(o->out) + 1)) {
+				kb_err("run", "out of memory");
+				ret = KB_EXIT_ERROR;
+				goto teardown;
+			}
 			if (pres.have_counters) {
 				mod_syscalls += (double)pres.syscalls;
 				mod_ops += s.ops;
@@ -427,40 +429,37 @@ static int run_bench(struct run *rn, size_t k, struct kb_bench_result *b)
 			.max = (double)lat->max,
 		};
 	}
-	b->adaptive = adaptive ?
-		json_pack("{s:b, s:f, s:I, s:I, s:I, s:f, s:b}",
-			  "enabled", 1, "target_cov_pct", o->target_cov,
-			  "max_repetitions", (json_int_t)o->max_reps,
-			  "initial_repetitions", (json_int_t)o->reps,
-			  "repetitions", (json_int_t)b->n_values,
-			  "final_cov_pct", b->summary.cov_pct,
-			  "target_met", b->summary.cov_pct <= o->target_cov) :
-		json_pack("{s:b}", "enabled", 0);
-	b->events = events_json(&perf, ops_total);
-	if (kb_perf_supported(&perf, KB_EV_PAGE_FAULTS) && ops_total > 0) {
-		have_faults = true;
-		faults = (double)perf.total[KB_EV_PAGE_FAULTS] / ops_total;
-	}
-	b->counters_per_op = json_pack("{s:o, s:o}", "page_faults",
-				       have_faults ? json_real(faults) : json_null(),
-				       "syscalls", mod_ops > 0 ?
-				       json_real(mod_syscalls / mod_ops) : json_null());
-	b->profile = rn->profiles ?
-		json_pack("{s:b, s:O}", "enabled", 1, "dirs", dirs) :
-		json_pack("{s:b, s:s}", "enabled", 0, "reason", rn->profile_why);
-	b->notes = json_array();
+	if (adaptive)
+		b->adaptive = (struct kb_adaptive){
+			.enabled = true, .target_cov_pct = o->target_cov,
+			.max_reps = o->max_reps, .initial_reps = o->reps,
+			.reps = (long)b->n_values,
+			.final_cov_pct = b->summary.cov_pct,
+			.target_met = b->summary.cov_pct <= o->target_cov,
+		};
+	set_events(b, &perf, ops_total);
+	if (kb_perf_supported(&perf, KB_EV_PAGE_FAULTS) && ops_total > 0)
+		b->page_faults_per_op = (double)perf.total[KB_EV_PAGE_FAULTS] / ops_total;
+	if (mod_ops > 0)
+		b->syscalls_per_op = mod_syscalls / mod_ops;
+	b->profile.enabled = rn->profiles;
+	if (!rn->profiles)
+		snprintf(b->profile.reason, sizeof(b->profile.reason), "%s",
+			 rn->profile_why);
 	for (unsigned int i = 0; i < ctx.n_notes; i++)
-		json_array_append_new(b->notes, json_string(ctx.notes[i]));
-	if (adaptive && b->n_values > (size_t)o->reps)
-		json_array_append_new(b->notes, json_sprintf(
-			"adaptive: %zu repetitions instead of %ld to bring the "
-			"CoV to %.2f %% (target %.2f %%)", b->n_values, o->reps,
-			b->summary.cov_pct, o->target_cov));
+		kb_bench_add_note(b, ctx.notes[i]);
+	if (adaptive && b->n_values > (size_t)o->reps) {
+		char note[160];
+
+		snprintf(note, sizeof(note), "adaptive: %zu repetitions instead of %ld "
+			 "to bring the CoV to %.2f %% (target %.2f %%)", b->n_values,
+			 o->reps, b->summary.cov_pct, o->target_cov);
+		kb_bench_add_note(b, note);
+	}
 teardown:
 	w->teardown(&ctx);
 	kb_perf_close(&perf);
 out:
-	json_decref(dirs);
 	kb_hist_free(lat);
 	kb_hist_free(rep_lat);
 	return ret;
@@ -715,9 +714,10 @@ int cmd_run(int argc, char **argv)
 	rn.res->noise = kb_noise_json();	/* load average before the run */
 	rn.res->parameters = params_json(&rn, io, argc, argv);
 	io = NULL;
-	rn.res->profile = rn.profiles ?
-		json_pack("{s:b}", "enabled", 1) :
-		json_pack("{s:b, s:s}", "enabled", 0, "reason", rn.profile_why);
+	rn.res->profile.enabled = rn.profiles;
+	if (!rn.profiles)
+		snprintf(rn.res->profile.reason, sizeof(rn.res->profile.reason),
+			 "%s", rn.profile_why);
 
 	snprintf(path, sizeof(path), "%s/results.json", o.out);
 	/* A second Ctrl-C leaves at once, but without leaving files behind. */

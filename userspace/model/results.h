@@ -27,6 +27,34 @@ struct kb_latency {
 	double p50, p90, p99, p999, max;	/* nanoseconds */
 };
 
+/* Extra repetitions while the values were too noisy (--max-reps). */
+struct kb_adaptive {
+	bool enabled;
+	double target_cov_pct, final_cov_pct;
+	long max_reps, initial_reps, reps;
+	bool target_met;
+};
+
+/* One hardware or software event counted over the measured repetitions. */
+#define KB_EVENTS_MAX 16
+struct kb_event_count {
+	char name[32];		/* "cycles", "page_faults", ... */
+	bool supported;
+	char reason[96];	/* why not, when unsupported */
+	uint64_t total;
+	double per_op;
+	bool user_only;		/* kernel counting was not permitted */
+};
+
+/* Whether profiles were recorded, where (relative to results.json's
+ * directory), and why not. */
+struct kb_profiles {
+	bool enabled;
+	char reason[256];	/* when not enabled */
+	char **dirs;
+	size_t n_dirs;
+};
+
 struct kb_bench_result {
 	char name[64];		/* "suite/bench" */
 	char desc[160];
@@ -38,12 +66,14 @@ struct kb_bench_result {
 	double *values;		/* one per repetition, in order */
 	struct kb_summary summary;
 	struct kb_latency latency;
-	/* Free-form parts; each an owned reference or NULL. */
-	json_t *adaptive;	/* {enabled, ...} */
-	json_t *events;		/* {cycles: {supported, total, per_op}, ...} */
-	json_t *counters_per_op;	/* {page_faults, syscalls} */
-	json_t *profile;	/* {enabled, reason | dirs} */
-	json_t *notes;		/* [string] */
+	struct kb_adaptive adaptive;
+	size_t n_events;
+	struct kb_event_count events[KB_EVENTS_MAX];
+	/* Per operation over the measured repetitions; NAN: not measured. */
+	double syscalls_per_op, page_faults_per_op;
+	struct kb_profiles profile;
+	char **notes;
+	size_t n_notes;
 };
 
 struct kb_results {
@@ -55,7 +85,7 @@ struct kb_results {
 	json_t *host;		/* {hostname, kernel: {...}, cpu_model, cpu_count} */
 	json_t *noise;
 	json_t *parameters;
-	json_t *profile;	/* {enabled, reason} */
+	struct kb_profiles profile;	/* enabled, reason; no dirs */
 	size_t n_benches;
 	struct kb_bench_result *benches;
 };
@@ -73,6 +103,21 @@ int kb_results_locate(const char *arg, char *dir, size_t dir_len, char *file,
 struct kb_results *kb_results_new(void);
 /* Appends an empty benchmark and returns it (NULL when out of memory). */
 struct kb_bench_result *kb_results_add(struct kb_results *r);
+
+/* Appends a copy of TEXT to B's notes, or a profile directory to P. */
+int kb_bench_add_note(struct kb_bench_result *b, const char *text);
+int kb_profiles_add_dir(struct kb_profiles *p, const char *dir);
+
+/* The benchmark called NAME, or NULL. */
+const struct kb_bench_result *kb_results_find(const struct kb_results *r,
+					      const char *name);
+
+/* {enabled, dirs} (with DIRS) or {enabled} when enabled, else {enabled, reason}. */
+json_t *kb_profiles_json(const struct kb_profiles *p, bool dirs);
+
+/* The event called NAME of B, or NULL. */
+const struct kb_event_count *kb_bench_event(const struct kb_bench_result *b,
+					    const char *name);
 void kb_results_free(struct kb_results *r);
 
 json_t *kb_results_to_json(const struct kb_results *r);

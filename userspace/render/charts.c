@@ -181,3 +181,20 @@ int kb_chart_render(const char *dir, const char *name, const char *data,
 	}
 	return ret;
 }
+
+void kb_gp_str(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);
+		fputc(*s, f);
+	}
+}
+
+void kb_gp_label(FILE *f, const char *s, size_t max)
+{
+	fputc('"', f);
+	for (size_t i = 0; s[i] && i < max; i++)
+		fputc(s[i] == '"' ? '\'' : s[i], f);
+	fputc('"', f);
+}

@@ -8,6 +8,7 @@
 #define KBENCH_CHARTS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Writes DIR/NAME.dat (DATA) and DIR/NAME.gp, then runs gnuplot in DIR to
@@ -22,6 +23,15 @@
  * with WHY (LEN bytes) saying what failed (-EIO: gnuplot failed, with its
  * first error line).
  */
+/* Writes S as the content of a gnuplot single-quoted string ('' for '). */
+void kb_gp_str(FILE *f, const char *s);
+
+/*
+ * Writes S as a double-quoted label in a gnuplot data file: at most MAX
+ * bytes, with '"' turned into '\''.
+ */
+void kb_gp_label(FILE *f, const char *s, size_t max);
+
 int kb_chart_render(const char *dir, const char *name, const char *data,
 		    const char *script, char *why, size_t len);
 

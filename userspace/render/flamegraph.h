@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis/stacks.h"
+#include "model/stacks.h"
 
 /* One box. Node 0 is the root "all"; node I's subtree is [I, end). */
 struct kb_flame_node {
