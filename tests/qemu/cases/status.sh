@@ -10,7 +10,7 @@ jq -e '.wire_version == 1 and .state == "idle" and (.features | type == "array")
 want=$("$VM" kernels | head -n 1 | cut -d' ' -f2)
 [ "$(jq -r .kernel_release "$o/status_json.out")" = "$want" ] ||
 	fail "module reports kernel $(jq -r .kernel_release "$o/status_json.out"), booted $want"
-expect_grep "^kbench: status: unexpected argument 'extra'$" "$o/status_extra.err"
+expect_grep "^kbench: status: unexpected argument 'extra' \(see 'kbench status --help'\)$" "$o/status_extra.err"
 expect_grep '^kbench: status: the kbench kernel module is not loaded \(load it with: insmod kmod/kbench.ko\)$' \
 	"$o/unloaded.err"
 [ ! -s "$o/unloaded.out" ] || fail "status printed to stdout without a module"
