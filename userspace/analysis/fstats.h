@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "model/stacks.h"
+
 struct kb_fstat {
 	char *name;		/* frame as in the folded file */
 	uint64_t self, total;
@@ -23,6 +25,9 @@ struct kb_fstats {
 	uint64_t samples;	/* sum of every stack's count */
 	uint64_t stacks;	/* distinct stacks */
 };
+
+/* The statistics of the stacks in ST. 0 or -ENOMEM. */
+int kb_fstats_from_stacks(struct kb_fstats *fs, const struct kb_stacks *st);
 
 /*
  * Reads a folded file ("frame;frame;... COUNT" per line). Returns 0,

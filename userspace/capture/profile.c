@@ -163,3 +163,69 @@ void kb_profile_free(struct kb_profile *p)
 	kb_folded_free(&p->folded);
 	kb_ksyms_free(&p->ksyms);
 }
+
+/* Adds the folded file F (read from PATH) to ST. */
+static int read_folded(struct kb_stacks *st, FILE *f, const char *path,
+		       char why[KB_PROFILE_WHYLEN])
+{
+	size_t line;
+	int ret = kb_stacks_read(st, f, &line);
+
+	if (ret == -EPROTO)
+		snprintf(why, KB_PROFILE_WHYLEN, "%s: line %zu: not 'frame;frame;... COUNT'",
+			 path, line);
+	else if (ret)
+		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, strerror(-ret));
+	return ret;
+}
+
+/* DIR's stacks rebuilt from samples.raw, kallsyms and procs/. */
+static int rebuild_stacks(const char *dir, struct kb_stacks *st,
+			  char why[KB_PROFILE_WHYLEN])
+{
+	struct kb_profile p;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int ret;
+
+	ret = kb_profile_load(&p, dir, why);
+	if (ret)
+		return ret;
+	f = open_memstream(&text, &len);
+	ret = f ? kb_folded_write(&p.folded, f) : -ENOMEM;
+	if (f && fclose(f) && !ret)
+		ret = -ENOMEM;
+	kb_profile_free(&p);
+	if (!ret && len) {
+		f = fmemopen(text, len, "r");
+		ret = f ? read_folded(st, f, dir, why) : -ENOMEM;
+		if (f)
+			fclose(f);
+	}
+	free(text);
+	if (ret == -ENOMEM)
+		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", dir, strerror(-ret));
+	return ret;
+}
+
+int kb_profile_read_stacks(const char *dir, struct kb_stacks *st,
+			   char why[KB_PROFILE_WHYLEN])
+{
+	char path[4200];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/stacks.folded", dir);
+	f = fopen(path, "r");
+	if (!f && errno == ENOENT)
+		return rebuild_stacks(dir, st, why);
+	if (!f) {
+		ret = -errno;
+		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, strerror(errno));
+		return ret;
+	}
+	ret = read_folded(st, f, path, why);
+	fclose(f);
+	return ret;
+}

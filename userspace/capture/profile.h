@@ -14,6 +14,7 @@
 
 #include "folded.h"
 #include "ksyms.h"
+#include "model/stacks.h"
 
 struct kb_profile {
 	struct kb_ksyms ksyms;
@@ -41,5 +42,13 @@ FILE *kb_profile_proc_open(const char *dir, uint32_t pid, const char *ext,
 int kb_profile_load(struct kb_profile *p, const char *dir,
 		    char why[KB_PROFILE_WHYLEN]);
 void kb_profile_free(struct kb_profile *p);
+
+/*
+ * Adds the stacks of the profile in DIR to ST: DIR/stacks.folded, or when
+ * that is missing, the stacks rebuilt from samples.raw, kallsyms and
+ * procs/. Returns 0 or -errno with WHY saying which file failed.
+ */
+int kb_profile_read_stacks(const char *dir, struct kb_stacks *st,
+			   char why[KB_PROFILE_WHYLEN]);
 
 #endif

@@ -95,65 +95,14 @@ static void slugify(char *dst, size_t len, const char *src)
 	dst[i] = '\0';
 }
 
-/* Adds a folded file's stacks to G. */
-static int read_folded(struct group *g, FILE *f, const char *path, char *why)
-{
-	size_t line;
-	int ret = kb_stacks_read(&g->st, f, &line);
-
-	if (ret == -EPROTO)
-		snprintf(why, WHYLEN, "%s: line %zu: not 'frame;frame;... COUNT'", path, line);
-	else if (ret)
-		snprintf(why, WHYLEN, "%s: %s", path, strerror(-ret));
-	return ret;
-}
-
-/* Rebuilds DIR's folded stacks from samples.raw, kallsyms and procs/. */
-static int rebuild_folded(struct group *g, const char *dir, char *why)
-{
-	struct kb_profile p;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
-	int ret;
-
-	ret = kb_profile_load(&p, dir, why);
-	if (ret)
-		return ret;
-	f = open_memstream(&text, &len);
-	ret = f ? kb_folded_write(&p.folded, f) : -ENOMEM;
-	if (f && fclose(f) && !ret)
-		ret = -ENOMEM;
-	kb_profile_free(&p);
-	if (!ret && len) {
-		f = fmemopen(text, len, "r");
-		ret = f ? read_folded(g, f, dir, why) : -ENOMEM;
-		if (f)
-			fclose(f);
-	}
-	free(text);
-	if (ret == -ENOMEM)
-		snprintf(why, WHYLEN, "%s: %s", dir, strerror(-ret));
-	return ret;
-}
-
 /* Adds the stacks of profile directory DIR to G. */
 static int load_profile(struct group *g, const char *dir, char *why)
 {
-	char path[4200];
-	FILE *f;
-	int ret;
+	char pwhy[KB_PROFILE_WHYLEN];
+	int ret = kb_profile_read_stacks(dir, &g->st, pwhy);
 
-	snprintf(path, sizeof(path), "%s/stacks.folded", dir);
-	f = fopen(path, "r");
-	if (!f && errno == ENOENT)
-		return rebuild_folded(g, dir, why);
-	if (!f) {
-		snprintf(why, WHYLEN, "%s: %s", path, strerror(errno));
-		return -errno;
-	}
-	ret = read_folded(g, f, path, why);
-	fclose(f);
+	if (ret)
+		snprintf(why, WHYLEN, "%s", pwhy);
 	return ret;
 }
 
