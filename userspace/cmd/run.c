@@ -96,6 +96,7 @@ static void usage(FILE *f)
 		"      --size BYTES      io: file size, K/M/G suffixes (default 128M)\n"
 		"      --per-cpu         cpu: one worker thread per online CPU\n"
 		"  -j, --json            print results.json on stdout\n"
+		"  -h, --help            show this help\n"
 		"\nBenchmarks:\n",
 		DEFAULT_REPS, DEFAULT_SECONDS, DEFAULT_WARMUP, DEFAULT_OUT);
 	for (size_t i = 0; i < kb_workload_count(); i++)
