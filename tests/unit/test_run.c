@@ -2,9 +2,11 @@
 /*
  * kbench run on the host, short: every workload runs, measures and cleans
  * up after itself; bad input is refused with the reason; a real run writes
- * a results.json that the reader accepts.
+ * a results.json that the reader accepts and prints its numbers for people
+ * (render/run_text.h).
  */
 #include <dirent.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,6 +22,8 @@
 #include "workloads/workload.h"
 #include "cmd/commands.h"
 #include "model/results.h"
+#include "render/run_text.h"
+#include "util/fmt.h"
 
 static char out[16384], err[16384];
 
@@ -174,12 +178,124 @@ static void test_run_and_load(void **state)
 	kb_results_free(r);
 }
 
+/* Whether TEXT has a match for the extended regular expression RE. */
+static bool matches(const char *text, const char *re)
+{
+	regex_t rx;
+	bool found;
+
+	assert_int_equal(regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE | REG_NOSUB), 0);
+	found = !regexec(&rx, text, 0, NULL, 0);
+	regfree(&rx);
+	return found;
+}
+
+/*
+ * The text line of a real run shows the mean and the percentiles with
+ * their units ("1.73 µs/op", "p99 2.57 µs"), not "%g" numbers; the mean is
+ * the one results.json holds exactly.
+ */
+static void test_text_line_is_human(void **state)
+{
+	char dir[128], path[160], why[KB_RESULTS_WHY], want[160], v[KB_FMT_LEN];
+	struct kb_results *r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/human", group_tmpdir());
+	char *args[] = { "syscall", "-b", "null", "-r", "1", "-t", "0.05",
+			 "--warmup", "0", "--no-profile", "-o", dir, NULL };
+
+	assert_int_equal(run(args), 0);
+	assert_string_equal(err, "");	/* not a terminal: no progress */
+	if (!matches(out, "^syscall/null +[0-9.]+ (ns|µs|ms)/op ±[0-9.]+% \\(1 rep\\)  "
+		     "p50 [0-9.]+ (ns|µs|ms) p99 [0-9.]+ (ns|µs|ms) "
+		     "p99\\.9 [0-9.]+ (ns|µs|ms|s)\nresults: [^\n]*/human/results\\.json\n$"))
+		fail_msg("not a human result line: '%s'", out);
+	assert_null(strstr(out, "e+"));
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	if (kb_results_load(path, &r, why))
+		fail_msg("%s", why);
+	snprintf(want, sizeof(want), " %s ±", kb_fmt_value(v, r->benches[0].summary.mean,
+							   r->benches[0].unit));
+	assert_non_null(strstr(out, want));
+	kb_results_free(r);
+}
+
+/* B's line as kb_run_text_bench() writes it, into BUF. */
+static const char *line_of(const struct kb_bench_result *b, char *buf, size_t len)
+{
+	FILE *f = fmemopen(buf, len, "w");
+
+	assert_non_null(f);
+	kb_run_text_bench(f, b);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* Every unit with its prefix, aligned by columns (µ is one), partial. */
+static void test_text_line_format(void **state)
+{
+	struct kb_bench_result b = {
+		.name = "syscall/null", .unit = "ns/op", .n_values = 5,
+		.summary = { .mean = 864.2, .cov_pct = 1.234 },
+		.latency = { .valid = true, .p50 = 832, .p99 = 1200, .p999 = 4510 },
+	};
+	char buf[256];
+
+	(void)state;
+	assert_string_equal(line_of(&b, buf, sizeof(buf)),
+		"syscall/null       864 ns/op ±1.2% (5 reps)  "
+		"p50 832 ns p99 1.20 µs p99.9 4.51 µs\n");
+	b.summary.mean = 1726.3;
+	b.latency.valid = false;
+	assert_string_equal(line_of(&b, buf, sizeof(buf)),
+		"syscall/null      1.73 µs/op ±1.2% (5 reps)\n");
+	b = (struct kb_bench_result){
+		.name = "cpu/hash", .unit = "ops/s", .n_values = 1, .partial = true,
+		.summary = { .mean = 2.19392e8, .cov_pct = 0 },
+	};
+	assert_string_equal(line_of(&b, buf, sizeof(buf)),
+		"cpu/hash          219M ops/s ±0.0% (1 rep)  [partial]\n");
+	snprintf(b.name, sizeof(b.name), "cpu/memcpy");
+	snprintf(b.unit, sizeof(b.unit), "MB/s");
+	b.summary.mean = 36312.5;
+	b.partial = false;
+	assert_string_equal(line_of(&b, buf, sizeof(buf)),
+		"cpu/memcpy         36.3 GB/s ±0.0% (1 rep)\n");
+	snprintf(b.name, sizeof(b.name), "io/rand-read");
+	snprintf(b.unit, sizeof(b.unit), "IOPS");
+	b.summary.mean = 21734;
+	b.n_values = 0;		/* stopped before a repetition ended */
+	b.partial = true;
+	assert_string_equal(line_of(&b, buf, sizeof(buf)),
+		"io/rand-read               - (0 reps)  [partial]\n");
+}
+
+/* The progress line redraws itself over the line; clearing leaves none. */
+static void test_progress_line(void **state)
+{
+	char buf[256];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	(void)state;
+	assert_non_null(f);
+	kb_run_text_progress(f, 0, 3, "cpu/hash", 0, 5, 12.4);
+	kb_run_text_progress(f, 1, 3, "cpu/sort", 6, 8, 0);
+	kb_run_text_progress_clear(f);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(buf, "\r\033[K[1/3] cpu/hash warm-up 0/5, ETA 12 s"
+			    "\r\033[K[2/3] cpu/sort repetition 6/8, ETA 0 s\r\033[K");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_workload),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_run_and_load),
+		cmocka_unit_test(test_text_line_is_human),
+		cmocka_unit_test(test_text_line_format),
+		cmocka_unit_test(test_progress_line),
 	};
 
 	return cmocka_run_group_tests_name("run", tests, group_tmpdir_setup,

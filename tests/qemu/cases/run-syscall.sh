@@ -20,7 +20,7 @@ jq -e '.profile.enabled == true' "$o/syscall/results.json" >/dev/null ||
 	fail "profiles not recorded as on"
 jq -e '.noise.hypervisor.detected == true and (.noise.hypervisor.accel | test("^(kvm|tcg)$"))' \
 	"$o/syscall/results.json" >/dev/null || fail "hypervisor and accelerator not recorded"
-expect_grep '^syscall/null +[0-9.e+]+ ns/op ' "$o/syscall.out"
+expect_grep '^syscall/null +[0-9.]+ (ns|µs|ms)/op ±[0-9.]+% \(2 reps\)  p50 [0-9.]+ (ns|µs|ms) ' "$o/syscall.out"
 expect_grep '^results: syscall/results.json$' "$o/syscall.out"
 if grep -q 'profiles off' "$o/syscall.err"; then
 	fail "profiles off with the module loaded: $(cat "$o/syscall.err")"
