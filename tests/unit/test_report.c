@@ -219,6 +219,9 @@ static void severity_bands(void **state)
 	assert_int_equal(kb_bands_parse(&b, "1,2,3,101"), -EINVAL);
 	assert_int_equal(kb_bands_parse(&b, "1,2,3,4,"), -EINVAL);
 	assert_int_equal(kb_bands_parse(&b, "a,2,3,4"), -EINVAL);
+	assert_int_equal(kb_bands_parse(&b, "1,,3,4"), -EINVAL);
+	assert_int_equal(kb_bands_parse(&b, "1,2,3,4,5"), -EINVAL);
+	assert_int_equal(kb_bands_parse(&b, "1,2,3,nan"), -EINVAL);
 }
 
 static void category_table(void **state)
@@ -778,6 +781,68 @@ static void command_refuses_bad_input(void **state)
 	tmpdir_remove(d);
 }
 
+static char *read_all(const char *dir, const char *name)
+{
+	char path[1024], *text = NULL;
+	size_t len = 0;
+	FILE *f, *m;
+	int c;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	m = open_memstream(&text, &len);
+	assert_non_null(m);
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(f);
+	fclose(m);
+	return text;
+}
+
+/* Counts, the summary and latency percentiles read as numbers for people. */
+static void command_prints_human_numbers(void **state)
+{
+	static char out[16384], err[16384];
+	char *d = tmpdir_new(), *o = tmpdir_new(), *html;
+	char *argv[] = { "report", d, NULL };
+
+	(void)state;
+	write_text(d, "results.json", "{\"schema\": \"kbench-record/1\", "
+		   "\"command\": [\"readzero\", \"1\"]}\n");
+	write_text(d, "stacks.folded", "readzero;main 250000\n"
+		   "readzero;read;clear_user_[k] 50000\n");
+	setenv("KBENCH_GNUPLOT", "/nonexistent/gnuplot", 1);
+	optind = 0;
+	assert_int_equal(run_captured(cmd_report, 2, argv, out, err, sizeof(out)), 0);
+	assert_non_null(strstr(out, "readzero 1: 300k samples in 1 profile\n"));
+	assert_non_null(strstr(out, "  critical   83.3   83.3     250k  user code              main\n"));
+	assert_non_null(strstr(out, "    50000  memory copy "));
+	assert_null(strstr(out, "250000"));	/* exact below 100000 only */
+	html = read_all(d, "report.html");
+	assert_non_null(strstr(html, "300k samples, 2 distinct stacks, 1 profile<"));
+	assert_non_null(strstr(html, "<td class=\"num\">250k</td>"));
+	free(html);
+
+	/* A run's summary in its unit, its percentiles with units. */
+	assert_int_equal(report(RUN, "-o", o, NULL), 0);
+	unsetenv("KBENCH_GNUPLOT");
+	html = read_all(o, "report.html");
+	assert_non_null(strstr(html, "<td class=\"num\">1.97 µs/op</td>"));
+	assert_non_null(strstr(html, "<td class=\"num\">19.5 ns/op</td>"));
+	assert_non_null(strstr(html, "p50 1.79 µs, p90 1.85 µs, p99 2.94 µs, p99.9 31.6 µs, "
+			       "max 4.35 ms over 1.01M operations"));
+	assert_null(strstr(html, "1014816"));
+	assert_null(strstr(html, "e+0"));
+	free(html);
+	/* report.json keeps the exact values. */
+	html = read_all(o, "report.json");
+	assert_non_null(strstr(html, "\"self_samples\": 120"));
+	free(html);
+	tmpdir_remove(d);
+	tmpdir_remove(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -794,6 +859,7 @@ int main(void)
 		cmocka_unit_test(command_on_run_with_charts),
 		cmocka_unit_test(command_on_run_without_some_profiles),
 		cmocka_unit_test(command_refuses_bad_input),
+		cmocka_unit_test(command_prints_human_numbers),
 	};
 	int ret = cmocka_run_group_tests_name("report", tests, NULL, NULL);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What a hot function is doing, from its name and its callers: a table of
- * shell patterns (fnmatch) on bare function names, in userspace/categories.c,
+ * shell patterns (fnmatch) on bare function names, in analysis/categories.c,
  * and one short recommendation per category. Extend the table there.
  */
 #ifndef KBENCH_CATEGORIES_H

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hotspots.h"
+#include "util/parse.h"
 
 void kb_bands_from_threshold(struct kb_bands *b, double t)
 {
@@ -13,16 +14,23 @@ void kb_bands_from_threshold(struct kb_bands *b, double t)
 
 int kb_bands_parse(struct kb_bands *b, const char *s)
 {
+	char buf[128], *p = buf;
 	double v[4];
-	char *end;
 
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	strcpy(buf, s);
 	for (int i = 0; i < 4; i++) {
-		errno = 0;
-		v[i] = strtod(s, &end);
-		if (errno || end == s || v[i] < 0 || v[i] > 100 ||
-		    (i && v[i] <= v[i - 1]) || *end != (i < 3 ? ',' : '\0'))
+		char *comma = strchr(p, ',');
+
+		/* Four fields exactly, each a percentage above the one before. */
+		if ((i < 3) != (comma != NULL))
 			return -EINVAL;
-		s = end + 1;
+		if (comma)
+			*comma = '\0';
+		if (kb_parse_double(p, 0, 100, &v[i]) || (i && v[i] <= v[i - 1]))
+			return -EINVAL;
+		p = comma + 1;
 	}
 	*b = (struct kb_bands){ v[0], v[1], v[2], v[3] };
 	return 0;

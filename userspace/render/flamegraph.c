@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "flamegraph.h"
+#include "util/fileio.h"
 
 #define FRAME_H 16
 #define FONT_SIZE 12
@@ -352,4 +353,31 @@ int kb_flame_write(const struct kb_flame *fl, const struct kb_flame_opts *o,
 	fputs(script, f);
 	fputs("]]></script>\n</svg>\n", f);
 	return ferror(f) ? -EIO : 0;
+}
+
+struct flame_file {
+	const struct kb_flame *fl;
+	const struct kb_flame_opts *o;
+};
+
+static int write_flame(FILE *f, void *arg)
+{
+	const struct flame_file *ff = arg;
+
+	return kb_flame_write(ff->fl, ff->o, f);
+}
+
+int kb_flame_save(const char *path, const struct kb_stacks *st,
+		  const struct kb_flame_opts *o, unsigned int *height)
+{
+	struct kb_flame fl;
+	struct flame_file ff = { &fl, o };
+	int ret = kb_flame_build(&fl, st);
+
+	if (ret)
+		return ret;
+	*height = kb_flame_height(&fl);
+	ret = kb_write_atomic(path, write_flame, &ff);
+	kb_flame_free(&fl);
+	return ret;
 }

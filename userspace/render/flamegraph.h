@@ -90,6 +90,13 @@ void kb_flame_color_default(const struct kb_flame *fl, size_t node,
 int kb_flame_write(const struct kb_flame *fl, const struct kb_flame_opts *o,
 		   FILE *f);
 
+/*
+ * Builds the layout of ST (sorted) and writes its SVG to PATH atomically
+ * (util/fileio.h); *HEIGHT gets the SVG's height in pixels. 0 or -errno.
+ */
+int kb_flame_save(const char *path, const struct kb_stacks *st,
+		  const struct kb_flame_opts *o, unsigned int *height);
+
 /* Writes S (LEN bytes) with &, <, >, " and ' escaped, and no control bytes. */
 void kb_xml_escape(FILE *f, const char *s, size_t len);
 

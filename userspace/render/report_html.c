@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0
+/* report.html (report_html.h): tables with human numbers, exact in JSON. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "report_html.h"
+#include "html.h"
+#include "util/fileio.h"
+#include "util/fmt.h"
+
+static const char css[] =
+	"tr.sev-critical td:first-child{background:#d62728;color:#fff}\n"
+	"tr.sev-high td:first-child{background:#ff7f0e}\n"
+	"tr.sev-medium td:first-child{background:#ffd54f}\n"
+	"tr.sev-low td:first-child{background:#c5e1a5}\n";
+
+static void html_hotspots(FILE *f, const struct kb_report_group *g)
+{
+	char n[KB_FMT_LEN];
+
+	fprintf(f, "<table class=\"hotspots\" id=\"hotspots-%s\">\n<thead><tr>"
+		"<th>severity</th><th>function</th><th>self %%</th><th>total %%</th>"
+		"<th>samples</th><th>category</th><th>recommendation</th></tr></thead><tbody>\n",
+		g->slug);
+	for (size_t i = 0; i < g->nhs; i++) {
+		const struct kb_hotspot *h = &g->hs[i];
+
+		fprintf(f, "<tr class=\"sev-%s\"><td>%s</td><td class=\"fn\">",
+			kb_severity_name(h->severity), kb_severity_name(h->severity));
+		kb_html(f, h->frame);
+		fprintf(f, "</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
+			"<td class=\"num\">%s</td><td>%s</td><td>%s</td></tr>\n",
+			h->self_pct, h->total_pct, kb_fmt_count(n, h->self),
+			kb_category_name(h->category), kb_category_advice(h->category));
+	}
+	if (!g->nhs)
+		fprintf(f, "<tr><td colspan=\"7\">%s</td></tr>\n", g->profiled ?
+			"no function reaches the threshold" : "no profile");
+	fputs("</tbody></table>\n", f);
+}
+
+static void html_charts(FILE *f, const struct kb_report_files *fs, size_t group)
+{
+	char path[4608];
+	bool any = false;
+
+	for (size_t i = 0; i < fs->ncharts; i++) {
+		const struct kb_report_chart *c = &fs->charts[i];
+
+		if (c->group != group)
+			continue;
+		if (!any)
+			fputs("<div class=\"charts\">\n", f);
+		any = true;
+		if (!c->rendered) {
+			fprintf(f, "<p class=\"nochart\">%s: not rendered (gnuplot is not installed); "
+				"data and script in charts/</p>\n", c->name);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s.svg", fs->chart_dir, c->name);
+		fprintf(f, "<img class=\"chart\" alt=\"%s\" src=\"data:image/svg+xml;base64,",
+			c->name);
+		kb_embed_file(f, path);
+		fputs("\">\n", f);
+	}
+	if (any)
+		fputs("</div>\n", f);
+}
+
+static void html_flame(FILE *f, const struct kb_report_files *fs, size_t group)
+{
+	const struct kb_report_flame *fl = &fs->flame[group];
+	char path[4400];
+
+	if (!fl->file[0])
+		return;
+	snprintf(path, sizeof(path), "%s/%s", fs->out, fl->file);
+	fputs("<h3>Flamegraph</h3>\n<p class=\"hint\">Hover for details, click a frame to zoom, "
+	      "Search (or Ctrl-F in the graph) to highlight frames by regular expression.</p>\n"
+	      "<object class=\"flamegraph\" type=\"image/svg+xml\" ", f);
+	fprintf(f, "style=\"height:%upx\" data=\"data:image/svg+xml;base64,", fl->height + 4);
+	kb_embed_file(f, path);
+	fputs("\"></object>\n", f);
+}
+
+/* A benchmark's summary in its unit, and its latency percentiles. */
+static void html_bench(FILE *f, const struct kb_bench_result *b)
+{
+	const struct kb_summary *s = &b->summary;
+	const struct kb_latency *l = &b->latency;
+	const double v[] = { s->mean, s->median, s->stddev, s->min, s->max };
+	char n[6][KB_FMT_LEN];
+
+	fputs("<table class=\"summary\"><thead><tr><th>metric</th><th>n</th><th>mean</th>"
+	      "<th>median</th><th>stddev</th><th>CoV %</th><th>min</th><th>max</th>"
+	      "</tr></thead><tbody><tr><td>", f);
+	kb_html(f, b->metric);
+	fprintf(f, "</td><td class=\"num\">%zu</td>", b->n_values);
+	for (size_t i = 0; i < 5; i++) {
+		fputs("<td class=\"num\">", f);
+		kb_html(f, kb_fmt_value(n[0], v[i], b->unit));
+		fputs("</td>", f);
+		if (i == 2)	/* after the stddev */
+			fprintf(f, "<td class=\"num\">%.1f</td>", s->cov_pct);
+	}
+	fputs("</tr></tbody></table>\n", f);
+	if (!l->valid)
+		return;
+	fprintf(f, "<p>latency: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s over %s operations</p>\n",
+		kb_fmt_ns(n[0], l->p50), kb_fmt_ns(n[1], l->p90), kb_fmt_ns(n[2], l->p99),
+		kb_fmt_ns(n[3], l->p999), kb_fmt_ns(n[4], l->max), kb_fmt_count(n[5], l->count));
+}
+
+/* Where the report comes from, and the severity bands. */
+static void html_meta(FILE *f, const struct kb_report *r,
+		      const struct kb_report_files *fs)
+{
+	const struct kb_results *run = r->src->run;
+
+	fputs("<h1>kbench report</h1>\n<p class=\"meta\">Source: <code>", f);
+	kb_html(f, r->dir);
+	fputs("</code> (", f);
+	kb_html(f, r->src->schema);
+	fputs(")", f);
+	if (run) {
+		fputs(", suite ", f);
+		kb_html(f, run->suite);
+		fputs(", ", f);
+		kb_html(f, run->started);
+		fputs(" to ", f);
+		kb_html(f, run->finished);
+		fputs(run->partial ? ", <b>partial</b>" : "", f);
+	}
+	fprintf(f, ". Severity bands (self %%): low &ge; %g, medium &ge; %g, high &ge; %g, "
+		"critical &ge; %g.</p>\n", r->bands.low, r->bands.medium, r->bands.high,
+		r->bands.critical);
+	if (fs->gnuplot_missing)
+		fputs("<p class=\"nochart\">gnuplot is not installed: charts were not rendered.</p>\n", f);
+	if (r->ng < 2)
+		return;
+	fputs("<nav><ul>\n<li><a href=\"#overall\">overall</a></li>\n", f);
+	for (size_t i = 1; i < r->ng; i++) {
+		fprintf(f, "<li><a href=\"#bench-%s\">", r->g[i].slug);
+		kb_html(f, r->g[i].name);
+		fputs("</a></li>\n", f);
+	}
+	fputs("</ul></nav>\n", f);
+}
+
+static void html_group(FILE *f, const struct kb_report *r,
+		       const struct kb_report_files *fs, size_t i)
+{
+	const struct kb_report_group *g = &r->g[i];
+	char n[2][KB_FMT_LEN];
+
+	fprintf(f, "<section id=\"%s%s\">\n<h2>", i ? "bench-" : "overall", i ? g->slug : "");
+	kb_html(f, i || !r->src->run ? g->name : "Overall (every benchmark)");
+	fprintf(f, "</h2>\n<p class=\"meta\">%s samples, %s distinct stacks, %zu profile%s</p>\n",
+		kb_fmt_count(n[0], g->fs.samples), kb_fmt_count(n[1], g->fs.stacks),
+		g->ndirs, g->ndirs == 1 ? "" : "s");
+	if (g->bench)
+		html_bench(f, g->bench);
+	fputs("<h3>Hotspots</h3>\n", f);
+	html_hotspots(f, g);
+	html_charts(f, fs, i);
+	html_flame(f, fs, i);
+	fputs("</section>\n", f);
+}
+
+int kb_report_html(FILE *f, const struct kb_report *r,
+		   const struct kb_report_files *fs)
+{
+	char title[256];
+
+	snprintf(title, sizeof(title), "kbench report: %s", r->g[0].name);
+	kb_html_begin(f, title, css);
+	html_meta(f, r, fs);
+	for (size_t i = 0; i < r->ng; i++)
+		html_group(f, r, fs, i);
+	kb_html_end(f);
+	return ferror(f) ? -EIO : 0;
+}
+
+struct page {
+	const struct kb_report *r;
+	const struct kb_report_files *fs;
+};
+
+static int write_page(FILE *f, void *arg)
+{
+	const struct page *p = arg;
+
+	return kb_report_html(f, p->r, p->fs);
+}
+
+int kb_report_html_save(const char *path, const struct kb_report *r,
+			const struct kb_report_files *fs)
+{
+	struct page p = { r, fs };
+
+	return kb_write_atomic(path, write_page, &p);
+}
