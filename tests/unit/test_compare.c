@@ -26,9 +26,12 @@
 
 #include "helpers.h"
 #include "cmd/commands.h"
-#include "analysis/compare.h"
-#include "model/results.h"
+#include "analysis/profile_diff.h"
 #include "analysis/statistics.h"
+#include "analysis/verdict.h"
+#include "model/comparison.h"
+#include "model/results.h"
+#include "render/diff_flamegraph.h"
 #include "util/summary.h"
 
 /* A standard normal draw (Box-Muller). */
@@ -222,12 +225,24 @@ static void make_dirs(const char *dir)
 	mkdir(p, 0777);
 }
 
+/* The function or stack NAME among the N shares S, or NULL. */
+static const struct kb_cmp_share *share_of(const struct kb_cmp_share *s, size_t n,
+					   const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s[i].name, name))
+			return &s[i];
+	return NULL;
+}
+
 static void profile_planted_first(void **state)
 {
 	char dir[256], pa[5][512], pb[5][512], why[256];
 	const char *a[5], *b[5];
+	const struct kb_cmp_share *f0, *decoy;
+	struct kb_cmp_profile d;
 	struct kb_rng g;
-	json_t *d, *f0, *cul, *path;
+	bool seen = false;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/pd", group_tmpdir());
@@ -240,61 +255,55 @@ static void profile_planted_first(void **state)
 		b[i] = pb[i];
 	}
 	assert_int_equal(kb_profile_diff(a, 5, b, 5, 1, &d, why, sizeof(why)), 0);
-	f0 = json_array_get(json_object_get(d, "functions"), 0);
-	assert_string_equal(json_string_value(json_object_get(f0, "function")), PLANTED);
-	assert_true(json_is_true(json_object_get(f0, "significant")));
-	assert_true(json_real_value(json_array_get(json_object_get(f0, "ci_pp"), 0)) > 3);
-	assert_true(json_real_value(json_object_get(f0, "base_pct")) == 0);
+	assert_true(d.available);
+	f0 = &d.functions[0];
+	assert_string_equal(f0->name, PLANTED);
+	assert_true(f0->significant);
+	assert_true(f0->ci_valid && f0->ci_lo > 3);
+	assert_true(f0->base_pct == 0);
 	/* The decoy grew more on average, but not significantly. */
-	for (size_t i = 0; i < json_array_size(json_object_get(d, "functions")); i++) {
-		json_t *x = json_array_get(json_object_get(d, "functions"), i);
-
-		if (strcmp(json_string_value(json_object_get(x, "function")), "decoy_[k]"))
-			continue;
-		assert_true(json_real_value(json_object_get(x, "delta_pp")) >
-			    json_real_value(json_object_get(f0, "delta_pp")));
-		assert_false(json_is_true(json_object_get(x, "significant")));
-	}
-	cul = json_object_get(d, "culprit");
-	assert_string_equal(json_string_value(json_object_get(cul, "function")), PLANTED);
-	path = json_object_get(d, "path");
-	assert_string_equal(json_string_value(json_object_get(path, "stack")),
-			    "kbench;main;syscall;entry_SYSCALL_64_[k];"
+	decoy = share_of(d.functions, d.n_functions, "decoy_[k]");
+	assert_non_null(decoy);
+	assert_true(decoy->delta_pp > f0->delta_pp);
+	assert_false(decoy->significant);
+	assert_non_null(d.culprit);
+	assert_string_equal(d.culprit->name, PLANTED);
+	assert_non_null(d.path);
+	assert_string_equal(d.path->name, "kbench;main;syscall;entry_SYSCALL_64_[k];"
 			    "kprobe_ftrace_handler_[k];" PLANTED);
-	assert_non_null(json_string_value(json_object_get(cul, "category")));
+	assert_non_null(d.culprit->category);
 	/*
 	 * Every stack of either side is there for the differential flamegraph,
 	 * addresses folded into [unknown] so that runs compare.
 	 */
-	assert_int_equal(json_array_size(json_object_get(d, "stacks")), 6);
-	{
-		json_t *x;
-		size_t i;
-		bool seen = false;
-
-		json_array_foreach(json_object_get(d, "stacks"), i, x) {
-			const char *st = json_string_value(json_object_get(x, "stack"));
-
-			assert_null(strstr(st, "0x"));
-			seen |= !strcmp(st, "kbench;libc.so.6+[unknown];[unknown]_[k]");
-		}
-		assert_true(seen);
+	assert_int_equal(d.n_stacks, 6);
+	for (size_t i = 0; i < d.n_stacks; i++) {
+		assert_null(strstr(d.stacks[i].name, "0x"));
+		seen |= !strcmp(d.stacks[i].name, "kbench;libc.so.6+[unknown];[unknown]_[k]");
+		/* Each repetition's share, for the graph's totals. */
+		assert_non_null(d.stacks[i].reps[0]);
+		assert_non_null(d.stacks[i].reps[1]);
 	}
-	assert_int_equal(json_integer_value(json_object_get(
-		json_object_get(d, "repetitions"), "new")), 5);
-	json_decref(d);
+	assert_true(seen);
+	assert_int_equal(d.reps[1], 5);
+	assert_int_equal(d.n_samples[1], 5);
+	/* The layout: NEW's stacks merged, normalised too (4 + planted + decoy). */
+	assert_int_equal(d.layout.n, 6);
+	assert_true(kb_stacks_lookup(&d.layout, "[unknown]_[k]", 13) >= 0);
+	kb_cmp_profile_free(&d);
 
 	/* Reversed (an improvement): the planted function shrank most. */
 	assert_int_equal(kb_profile_diff(b, 5, a, 5, -1, &d, why, sizeof(why)), 0);
-	cul = json_object_get(d, "culprit");
-	assert_string_equal(json_string_value(json_object_get(cul, "function")), PLANTED);
-	assert_true(json_real_value(json_object_get(cul, "delta_pp")) < -10);
-	json_decref(d);
+	assert_non_null(d.culprit);
+	assert_string_equal(d.culprit->name, PLANTED);
+	assert_true(d.culprit->delta_pp < -10);
+	kb_cmp_profile_free(&d);
 
 	/* A missing profile is named. */
 	b[2] = "/nonexistent/stacks.folded";
 	assert_int_equal(kb_profile_diff(a, 5, b, 5, 1, &d, why, sizeof(why)), -ENOENT);
-	assert_null(d);
+	assert_false(d.available);
+	assert_null(d.stacks);
 	assert_non_null(strstr(why, "/nonexistent/stacks.folded"));
 }
 
@@ -338,14 +347,16 @@ static bool frame_fill(xmlNode *n, const char *name, int rgb[3], char *title,
 static xmlDoc *diff_svg(const char *svg, const char **base, const char **cur,
 			size_t n, const char *title)
 {
+	struct kb_cmp_profile p;
 	char why[256];
 	FILE *f = fopen(svg, "w");
 	xmlDoc *doc;
 
 	assert_non_null(f);
-	assert_int_equal(kb_diff_flame_write(base, n, cur, n, title, f, why,
-					     sizeof(why)), 0);
+	assert_int_equal(kb_profile_diff(base, n, cur, n, 1, &p, why, sizeof(why)), 0);
+	assert_int_equal(kb_diff_flame_write(&p, title, f, why, sizeof(why)), 0);
 	assert_int_equal(fclose(f), 0);
+	kb_cmp_profile_free(&p);
 	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 			  XML_PARSE_NOWARNING);
 	assert_non_null(doc);
@@ -363,6 +374,7 @@ static void diff_flamegraph_colours(void **state)
 					 { 240, 160, 210, 190, 200 } };
 	char paths[2][5][512], svg[512], why[256], title[600];
 	const char *p[2][5];
+	struct kb_cmp_profile none;
 	int rgb[3];
 	xmlDoc *doc;
 	FILE *f;
@@ -420,14 +432,14 @@ static void diff_flamegraph_colours(void **state)
 	assert_non_null(strstr(title, "no CI"));
 	xmlFreeDoc(doc);
 
-	/* A missing profile is named. */
-	p[1][3] = "/nonexistent/stacks.folded";
+	/* No profile difference: nothing is drawn, and it says why. */
+	memset(&none, 0, sizeof(none));
+	snprintf(none.reason, sizeof(none.reason), "no profiles in x");
 	f = fopen(svg, "w");
 	assert_non_null(f);
-	assert_int_equal(kb_diff_flame_write(p[0], 5, p[1], 5, "t", f, why,
-					     sizeof(why)), -ENOENT);
+	assert_int_equal(kb_diff_flame_write(&none, "t", f, why, sizeof(why)), -ENODATA);
 	fclose(f);
-	assert_non_null(strstr(why, "/nonexistent/stacks.folded"));
+	assert_non_null(strstr(why, "no profiles in x"));
 }
 
 /* ------------------------------------------------------------------ */
