@@ -31,6 +31,7 @@
 #include "analysis/verdict.h"
 #include "model/comparison.h"
 #include "model/results.h"
+#include "render/compare_text.h"
 #include "render/diff_flamegraph.h"
 #include "util/summary.h"
 
@@ -666,9 +667,118 @@ static void command_end_to_end(void **state)
 			    "different units: ns/op vs us/op");
 	json_decref(root);
 
+	/* The table: medians as human numbers in the benchmark's unit. */
+	{
+		char *argv[] = { "compare", a, b, NULL };
+		static char out_text[16384], err_text[4096];
+
+		assert_int_equal(run_captured(cmd_compare, 3, argv, out_text, err_text,
+					      sizeof(out_text)), 1);
+		assert_non_null(strstr(out_text, "syscall/null       1.00 µs/op   1.20 µs/op   +20.0%"));
+		assert_non_null(strstr(out_text, "top culprit: " PLANTED));
+		assert_non_null(strstr(out_text, "per op: syscalls 2.00 -> 2.00;"));
+		assert_non_null(strstr(out_text, "syscall/fork     not compared: missing in"));
+		assert_null(strstr(out_text, "1000"));
+		assert_null(strchr(out_text, '\033'));	/* not a terminal: no colour */
+	}
+
 	/* Errors: exit 2. */
 	assert_int_equal(run_compare(a, "/nonexistent", out, NULL), 2);
 	assert_int_equal(run_compare(a, b, out, "--alpha=2"), 2);
+}
+
+/* A comparison of one benchmark with the medians A and B in UNIT. */
+static void one_entry(struct kb_comparison *c, struct kb_cmp_entry *e,
+		      const char *unit, double a, double b, enum kb_verdict v)
+{
+	memset(c, 0, sizeof(*c));
+	memset(e, 0, sizeof(*e));
+	c->e = e;
+	c->n = 1;
+	c->par.threshold_pct = 3;
+	c->par.alpha = 0.05;
+	c->count[v] = 1;
+	snprintf(e->name, sizeof(e->name), "x/y");
+	snprintf(e->unit, sizeof(e->unit), "%s", unit);
+	e->in_base = e->in_new = e->compared = true;
+	e->side[0].median = e->s.med_a = a;
+	e->side[1].median = e->s.med_b = b;
+	e->s.change_pct = (b - a) / a * 100;
+	e->s.u.p = 0.0079;
+	e->s.welch_valid = true;
+	e->s.w.p = 0.00001;
+	e->q = 0.0159;
+	e->verdict = v;
+}
+
+static char *print_to_string(const struct kb_comparison *c, bool colour)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	kb_comparison_print(f, c, colour);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/*
+ * The terminal table prints medians as human numbers in the benchmark's
+ * unit, p-values and percentages as before, and colours only when asked.
+ */
+static void text_human_numbers(void **state)
+{
+	struct kb_comparison c;
+	struct kb_cmp_entry e;
+	struct kb_cmp_profile p = { 0 };
+	char *text;
+
+	(void)state;
+	one_entry(&c, &e, "ns/op", 1.23e6, 1.5e6, KB_REGRESSION);
+	p.counters.syscalls = (struct kb_cmp_change){ 12345, 23456, 90 };
+	p.counters.page_faults = (struct kb_cmp_change){ NAN, NAN, NAN };
+	snprintf(p.reason, sizeof(p.reason), "no profiles in x");
+	e.profile = &p;
+	text = print_to_string(&c, false);
+	print_message("%s", text);
+	assert_non_null(strstr(text, "x/y                1.23 ms/op   1.50 ms/op   +22.0%"));
+	assert_non_null(strstr(text, "  0.0079  <0.0001   0.0159  regression\n"));
+	assert_null(strstr(text, "1230000"));
+	assert_non_null(strstr(text, "profile: not available (no profiles in x)"));
+	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a;"));
+	assert_non_null(strstr(text, "1 compared: 1 regression, 0 improvements"));
+	assert_null(strchr(text, '\033'));
+	free(text);
+	text = print_to_string(&c, true);
+	assert_non_null(strstr(text, "\033[31mregression\033[0m"));
+	free(text);
+
+	/* A rate: an SI prefix and the unit. */
+	one_entry(&c, &e, "ops/s", 2.19e8, 2.2e8, KB_UNCHANGED);
+	text = print_to_string(&c, false);
+	assert_non_null(strstr(text, "x/y                219M ops/s   220M ops/s"));
+	free(text);
+}
+
+/* The bar chart's CI of each median: seeded by the name, so reproducible. */
+static void median_ci_reproducible(void **state)
+{
+	static const double v[] = { 10, 12, 11, 13, 9, 10.5, 11.5 };
+	double m, lo, hi, m2, lo2, hi2;
+
+	(void)state;
+	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), &m, &lo, &hi), 0);
+	assert_true(m == 11);
+	assert_true(lo <= m && m <= hi && lo >= 9 && hi <= 13 && lo < hi);
+	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), &m2, &lo2, &hi2), 0);
+	assert_true(lo == lo2 && hi == hi2);
+	assert_int_equal(kb_cmp_median_ci(v, 1, 1, &m, &lo, &hi), 0);
+	assert_true(m == 10 && lo == 10 && hi == 10);
+	assert_int_equal(kb_cmp_median_ci(v, 0, 1, &m, &lo, &hi), -EINVAL);
+	/* FNV-1a of the name mixed into the fixed seed. */
+	assert_true(kb_cmp_seed("") == (KB_CMP_SEED ^ 1469598103934665603ULL));
+	assert_true(kb_cmp_seed("a/b") != kb_cmp_seed("a/c"));
 }
 
 int main(void)
@@ -680,6 +790,8 @@ int main(void)
 		cmocka_unit_test(profile_planted_first),
 		cmocka_unit_test(diff_flamegraph_colours),
 		cmocka_unit_test(command_end_to_end),
+		cmocka_unit_test(text_human_numbers),
+		cmocka_unit_test(median_ci_reproducible),
 	};
 
 	return cmocka_run_group_tests(tests, group_tmpdir_setup,
