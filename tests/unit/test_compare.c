@@ -26,9 +26,13 @@
 
 #include "helpers.h"
 #include "cmd/commands.h"
-#include "analysis/compare.h"
-#include "model/results.h"
+#include "analysis/profile_diff.h"
 #include "analysis/statistics.h"
+#include "analysis/verdict.h"
+#include "model/comparison.h"
+#include "model/results.h"
+#include "render/compare_text.h"
+#include "render/diff_flamegraph.h"
 #include "util/summary.h"
 
 /* A standard normal draw (Box-Muller). */
@@ -222,12 +226,24 @@ static void make_dirs(const char *dir)
 	mkdir(p, 0777);
 }
 
+/* The function or stack NAME among the N shares S, or NULL. */
+static const struct kb_cmp_share *share_of(const struct kb_cmp_share *s, size_t n,
+					   const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s[i].name, name))
+			return &s[i];
+	return NULL;
+}
+
 static void profile_planted_first(void **state)
 {
 	char dir[256], pa[5][512], pb[5][512], why[256];
 	const char *a[5], *b[5];
+	const struct kb_cmp_share *f0, *decoy;
+	struct kb_cmp_profile d;
 	struct kb_rng g;
-	json_t *d, *f0, *cul, *path;
+	bool seen = false;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/pd", group_tmpdir());
@@ -240,61 +256,55 @@ static void profile_planted_first(void **state)
 		b[i] = pb[i];
 	}
 	assert_int_equal(kb_profile_diff(a, 5, b, 5, 1, &d, why, sizeof(why)), 0);
-	f0 = json_array_get(json_object_get(d, "functions"), 0);
-	assert_string_equal(json_string_value(json_object_get(f0, "function")), PLANTED);
-	assert_true(json_is_true(json_object_get(f0, "significant")));
-	assert_true(json_real_value(json_array_get(json_object_get(f0, "ci_pp"), 0)) > 3);
-	assert_true(json_real_value(json_object_get(f0, "base_pct")) == 0);
+	assert_true(d.available);
+	f0 = &d.functions[0];
+	assert_string_equal(f0->name, PLANTED);
+	assert_true(f0->significant);
+	assert_true(f0->ci_valid && f0->ci_lo > 3);
+	assert_true(f0->base_pct == 0);
 	/* The decoy grew more on average, but not significantly. */
-	for (size_t i = 0; i < json_array_size(json_object_get(d, "functions")); i++) {
-		json_t *x = json_array_get(json_object_get(d, "functions"), i);
-
-		if (strcmp(json_string_value(json_object_get(x, "function")), "decoy_[k]"))
-			continue;
-		assert_true(json_real_value(json_object_get(x, "delta_pp")) >
-			    json_real_value(json_object_get(f0, "delta_pp")));
-		assert_false(json_is_true(json_object_get(x, "significant")));
-	}
-	cul = json_object_get(d, "culprit");
-	assert_string_equal(json_string_value(json_object_get(cul, "function")), PLANTED);
-	path = json_object_get(d, "path");
-	assert_string_equal(json_string_value(json_object_get(path, "stack")),
-			    "kbench;main;syscall;entry_SYSCALL_64_[k];"
+	decoy = share_of(d.functions, d.n_functions, "decoy_[k]");
+	assert_non_null(decoy);
+	assert_true(decoy->delta_pp > f0->delta_pp);
+	assert_false(decoy->significant);
+	assert_non_null(d.culprit);
+	assert_string_equal(d.culprit->name, PLANTED);
+	assert_non_null(d.path);
+	assert_string_equal(d.path->name, "kbench;main;syscall;entry_SYSCALL_64_[k];"
 			    "kprobe_ftrace_handler_[k];" PLANTED);
-	assert_non_null(json_string_value(json_object_get(cul, "category")));
+	assert_non_null(d.culprit->category);
 	/*
 	 * Every stack of either side is there for the differential flamegraph,
 	 * addresses folded into [unknown] so that runs compare.
 	 */
-	assert_int_equal(json_array_size(json_object_get(d, "stacks")), 6);
-	{
-		json_t *x;
-		size_t i;
-		bool seen = false;
-
-		json_array_foreach(json_object_get(d, "stacks"), i, x) {
-			const char *st = json_string_value(json_object_get(x, "stack"));
-
-			assert_null(strstr(st, "0x"));
-			seen |= !strcmp(st, "kbench;libc.so.6+[unknown];[unknown]_[k]");
-		}
-		assert_true(seen);
+	assert_int_equal(d.n_stacks, 6);
+	for (size_t i = 0; i < d.n_stacks; i++) {
+		assert_null(strstr(d.stacks[i].name, "0x"));
+		seen |= !strcmp(d.stacks[i].name, "kbench;libc.so.6+[unknown];[unknown]_[k]");
+		/* Each repetition's share, for the graph's totals. */
+		assert_non_null(d.stacks[i].reps[0]);
+		assert_non_null(d.stacks[i].reps[1]);
 	}
-	assert_int_equal(json_integer_value(json_object_get(
-		json_object_get(d, "repetitions"), "new")), 5);
-	json_decref(d);
+	assert_true(seen);
+	assert_int_equal(d.reps[1], 5);
+	assert_int_equal(d.n_samples[1], 5);
+	/* The layout: NEW's stacks merged, normalised too (4 + planted + decoy). */
+	assert_int_equal(d.layout.n, 6);
+	assert_true(kb_stacks_lookup(&d.layout, "[unknown]_[k]", 13) >= 0);
+	kb_cmp_profile_free(&d);
 
 	/* Reversed (an improvement): the planted function shrank most. */
 	assert_int_equal(kb_profile_diff(b, 5, a, 5, -1, &d, why, sizeof(why)), 0);
-	cul = json_object_get(d, "culprit");
-	assert_string_equal(json_string_value(json_object_get(cul, "function")), PLANTED);
-	assert_true(json_real_value(json_object_get(cul, "delta_pp")) < -10);
-	json_decref(d);
+	assert_non_null(d.culprit);
+	assert_string_equal(d.culprit->name, PLANTED);
+	assert_true(d.culprit->delta_pp < -10);
+	kb_cmp_profile_free(&d);
 
 	/* A missing profile is named. */
 	b[2] = "/nonexistent/stacks.folded";
 	assert_int_equal(kb_profile_diff(a, 5, b, 5, 1, &d, why, sizeof(why)), -ENOENT);
-	assert_null(d);
+	assert_false(d.available);
+	assert_null(d.stacks);
 	assert_non_null(strstr(why, "/nonexistent/stacks.folded"));
 }
 
@@ -338,14 +348,16 @@ static bool frame_fill(xmlNode *n, const char *name, int rgb[3], char *title,
 static xmlDoc *diff_svg(const char *svg, const char **base, const char **cur,
 			size_t n, const char *title)
 {
+	struct kb_cmp_profile p;
 	char why[256];
 	FILE *f = fopen(svg, "w");
 	xmlDoc *doc;
 
 	assert_non_null(f);
-	assert_int_equal(kb_diff_flame_write(base, n, cur, n, title, f, why,
-					     sizeof(why)), 0);
+	assert_int_equal(kb_profile_diff(base, n, cur, n, 1, &p, why, sizeof(why)), 0);
+	assert_int_equal(kb_diff_flame_write(&p, title, f, why, sizeof(why)), 0);
 	assert_int_equal(fclose(f), 0);
+	kb_cmp_profile_free(&p);
 	doc = xmlReadFile(svg, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 			  XML_PARSE_NOWARNING);
 	assert_non_null(doc);
@@ -363,6 +375,7 @@ static void diff_flamegraph_colours(void **state)
 					 { 240, 160, 210, 190, 200 } };
 	char paths[2][5][512], svg[512], why[256], title[600];
 	const char *p[2][5];
+	struct kb_cmp_profile none;
 	int rgb[3];
 	xmlDoc *doc;
 	FILE *f;
@@ -420,14 +433,14 @@ static void diff_flamegraph_colours(void **state)
 	assert_non_null(strstr(title, "no CI"));
 	xmlFreeDoc(doc);
 
-	/* A missing profile is named. */
-	p[1][3] = "/nonexistent/stacks.folded";
+	/* No profile difference: nothing is drawn, and it says why. */
+	memset(&none, 0, sizeof(none));
+	snprintf(none.reason, sizeof(none.reason), "no profiles in x");
 	f = fopen(svg, "w");
 	assert_non_null(f);
-	assert_int_equal(kb_diff_flame_write(p[0], 5, p[1], 5, "t", f, why,
-					     sizeof(why)), -ENOENT);
+	assert_int_equal(kb_diff_flame_write(&none, "t", f, why, sizeof(why)), -ENODATA);
 	fclose(f);
-	assert_non_null(strstr(why, "/nonexistent/stacks.folded"));
+	assert_non_null(strstr(why, "no profiles in x"));
 }
 
 /* ------------------------------------------------------------------ */
@@ -654,9 +667,118 @@ static void command_end_to_end(void **state)
 			    "different units: ns/op vs us/op");
 	json_decref(root);
 
+	/* The table: medians as human numbers in the benchmark's unit. */
+	{
+		char *argv[] = { "compare", a, b, NULL };
+		static char out_text[16384], err_text[4096];
+
+		assert_int_equal(run_captured(cmd_compare, 3, argv, out_text, err_text,
+					      sizeof(out_text)), 1);
+		assert_non_null(strstr(out_text, "syscall/null       1.00 µs/op   1.20 µs/op   +20.0%"));
+		assert_non_null(strstr(out_text, "top culprit: " PLANTED));
+		assert_non_null(strstr(out_text, "per op: syscalls 2.00 -> 2.00;"));
+		assert_non_null(strstr(out_text, "syscall/fork     not compared: missing in"));
+		assert_null(strstr(out_text, "1000"));
+		assert_null(strchr(out_text, '\033'));	/* not a terminal: no colour */
+	}
+
 	/* Errors: exit 2. */
 	assert_int_equal(run_compare(a, "/nonexistent", out, NULL), 2);
 	assert_int_equal(run_compare(a, b, out, "--alpha=2"), 2);
+}
+
+/* A comparison of one benchmark with the medians A and B in UNIT. */
+static void one_entry(struct kb_comparison *c, struct kb_cmp_entry *e,
+		      const char *unit, double a, double b, enum kb_verdict v)
+{
+	memset(c, 0, sizeof(*c));
+	memset(e, 0, sizeof(*e));
+	c->e = e;
+	c->n = 1;
+	c->par.threshold_pct = 3;
+	c->par.alpha = 0.05;
+	c->count[v] = 1;
+	snprintf(e->name, sizeof(e->name), "x/y");
+	snprintf(e->unit, sizeof(e->unit), "%s", unit);
+	e->in_base = e->in_new = e->compared = true;
+	e->side[0].median = e->s.med_a = a;
+	e->side[1].median = e->s.med_b = b;
+	e->s.change_pct = (b - a) / a * 100;
+	e->s.u.p = 0.0079;
+	e->s.welch_valid = true;
+	e->s.w.p = 0.00001;
+	e->q = 0.0159;
+	e->verdict = v;
+}
+
+static char *print_to_string(const struct kb_comparison *c, bool colour)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	kb_comparison_print(f, c, colour);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/*
+ * The terminal table prints medians as human numbers in the benchmark's
+ * unit, p-values and percentages as before, and colours only when asked.
+ */
+static void text_human_numbers(void **state)
+{
+	struct kb_comparison c;
+	struct kb_cmp_entry e;
+	struct kb_cmp_profile p = { 0 };
+	char *text;
+
+	(void)state;
+	one_entry(&c, &e, "ns/op", 1.23e6, 1.5e6, KB_REGRESSION);
+	p.counters.syscalls = (struct kb_cmp_change){ 12345, 23456, 90 };
+	p.counters.page_faults = (struct kb_cmp_change){ NAN, NAN, NAN };
+	snprintf(p.reason, sizeof(p.reason), "no profiles in x");
+	e.profile = &p;
+	text = print_to_string(&c, false);
+	print_message("%s", text);
+	assert_non_null(strstr(text, "x/y                1.23 ms/op   1.50 ms/op   +22.0%"));
+	assert_non_null(strstr(text, "  0.0079  <0.0001   0.0159  regression\n"));
+	assert_null(strstr(text, "1230000"));
+	assert_non_null(strstr(text, "profile: not available (no profiles in x)"));
+	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a;"));
+	assert_non_null(strstr(text, "1 compared: 1 regression, 0 improvements"));
+	assert_null(strchr(text, '\033'));
+	free(text);
+	text = print_to_string(&c, true);
+	assert_non_null(strstr(text, "\033[31mregression\033[0m"));
+	free(text);
+
+	/* A rate: an SI prefix and the unit. */
+	one_entry(&c, &e, "ops/s", 2.19e8, 2.2e8, KB_UNCHANGED);
+	text = print_to_string(&c, false);
+	assert_non_null(strstr(text, "x/y                219M ops/s   220M ops/s"));
+	free(text);
+}
+
+/* The bar chart's CI of each median: seeded by the name, so reproducible. */
+static void median_ci_reproducible(void **state)
+{
+	static const double v[] = { 10, 12, 11, 13, 9, 10.5, 11.5 };
+	double m, lo, hi, m2, lo2, hi2;
+
+	(void)state;
+	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), &m, &lo, &hi), 0);
+	assert_true(m == 11);
+	assert_true(lo <= m && m <= hi && lo >= 9 && hi <= 13 && lo < hi);
+	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), &m2, &lo2, &hi2), 0);
+	assert_true(lo == lo2 && hi == hi2);
+	assert_int_equal(kb_cmp_median_ci(v, 1, 1, &m, &lo, &hi), 0);
+	assert_true(m == 10 && lo == 10 && hi == 10);
+	assert_int_equal(kb_cmp_median_ci(v, 0, 1, &m, &lo, &hi), -EINVAL);
+	/* FNV-1a of the name mixed into the fixed seed. */
+	assert_true(kb_cmp_seed("") == (KB_CMP_SEED ^ 1469598103934665603ULL));
+	assert_true(kb_cmp_seed("a/b") != kb_cmp_seed("a/c"));
 }
 
 int main(void)
@@ -668,6 +790,8 @@ int main(void)
 		cmocka_unit_test(profile_planted_first),
 		cmocka_unit_test(diff_flamegraph_colours),
 		cmocka_unit_test(command_end_to_end),
+		cmocka_unit_test(text_human_numbers),
+		cmocka_unit_test(median_ci_reproducible),
 	};
 
 	return cmocka_run_group_tests(tests, group_tmpdir_setup,

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The comparison of two `kbench run` results, typed: what analysis/
+ * comparison.c builds once and every output of `kbench compare` renders
+ * (the terminal table, compare.json, compare.html, the charts, the
+ * differential flamegraphs). compare.json's format is documented in
+ * docs/compare.md; kb_comparison_json() writes it.
+ */
+#ifndef KBENCH_COMPARISON_H
+#define KBENCH_COMPARISON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "results.h"
+#include "stacks.h"
+
+#define KB_COMPARE_SCHEMA "kbench-compare/1"
+
+enum kb_verdict {
+	KB_UNCHANGED,
+	KB_REGRESSION,
+	KB_IMPROVEMENT,
+	KB_INCONCLUSIVE,
+	KB_VERDICTS
+};
+
+/* "unchanged", "regression", "improvement", "inconclusive". */
+const char *kb_verdict_name(enum kb_verdict v);
+
+/* One of the two runs. */
+struct kb_cmp_run {
+	char dir[4096];		/* where its results.json and profiles are */
+	char suite[16];
+	char started[32];
+	char kernel[65];	/* release; "" when unknown (JSON null) */
+	bool partial;
+};
+
+/* How the statistics were computed (compare.json's "parameters"). */
+struct kb_cmp_params {
+	double threshold_pct, alpha;
+	double level;		/* of every confidence interval */
+	unsigned int boot_iters;
+	uint64_t seed;
+	unsigned int exact_u_max_n;
+	double power;		/* for reps_needed */
+};
+
+/* The statistics of one benchmark, base against new (analysis/verdict.c). */
+struct kb_cmp_stats {
+	size_t na, nb;
+	double med_a, med_b;
+	double change_pct;	/* (med_b - med_a) / |med_a| * 100 */
+	bool ci_valid;
+	double ci_lo, ci_hi;	/* bootstrap CI of change_pct */
+	double cov_pct;		/* pooled: sqrt((cov_a^2 + cov_b^2) / 2) */
+	struct {
+		double u, p;
+		bool exact;
+	} u;			/* Mann-Whitney U */
+	bool welch_valid;	/* two values on each side */
+	struct {
+		double t, df, p;
+	} w;			/* Welch's t-test */
+};
+
+/* One side of a compared benchmark. */
+struct kb_cmp_side {
+	size_t n;
+	double *values;		/* one per repetition (owned) */
+	double median, mean, cov_pct;
+	/* Bootstrap CI of the median, for the bar chart (median itself: n 1). */
+	double med_lo, med_hi;
+};
+
+/* The change of one share of samples: a function's self share, or a stack's. */
+struct kb_cmp_share {
+	char *name;
+	/* Functions and the culprit: kb_category_id() and _name(); else NULL. */
+	const char *category, *category_name;
+	double base_pct, new_pct;	/* mean over repetitions */
+	double delta_pp;
+	bool ci_valid;			/* two profiles a side */
+	double ci_lo, ci_hi;		/* Welch CI of delta_pp */
+	double p;			/* Welch's p; NAN without a CI */
+	bool significant;		/* the CI excludes 0 */
+	/* Stacks: the share in each repetition, per side (diff flamegraph). */
+	double *reps[2];
+};
+
+/* A counter per operation in both runs; NAN: not measured. */
+struct kb_cmp_change {
+	double base, new;
+	double change_pct;	/* NAN when either is missing or base is 0 */
+};
+
+struct kb_cmp_event {
+	char name[32];
+	struct kb_cmp_change c;
+};
+
+struct kb_cmp_counters {
+	struct kb_cmp_change syscalls, page_faults;
+	struct kb_cmp_event events[KB_EVENTS_MAX];	/* supported in both */
+	size_t n_events;
+};
+
+/* The profile difference behind a regression or an improvement. */
+struct kb_cmp_profile {
+	bool available;
+	char reason[512];		/* when not available */
+	const char *method;		/* how shares and intervals were computed */
+	size_t reps[2];			/* profiles with samples, per side */
+	uint64_t *samples[2];		/* samples of every profile, per side */
+	size_t n_samples[2];
+	struct kb_cmp_share *culprit;	/* NULL: no function moved significantly */
+	struct kb_cmp_share *path;	/* the stack ending in it that moved most */
+	struct kb_cmp_share *functions;	/* ranked, the first KB_CMP_FUNCS */
+	size_t n_functions;
+	struct kb_cmp_share *stacks;	/* every stack, ranked */
+	size_t n_stacks;
+	/* NEW's stacks, every repetition merged, frames as in stacks[]. */
+	struct kb_stacks layout;
+	struct kb_cmp_counters counters;	/* also when not available */
+};
+
+/* One benchmark of either run. */
+struct kb_cmp_entry {
+	char name[64];
+	bool in_base, in_new;
+	bool compared;
+	char reason[256];		/* not compared: why */
+	char metric[32], unit[16];
+	bool higher_is_better;
+	struct kb_cmp_side side[2];	/* base, new */
+	struct kb_cmp_stats s;
+	double q;			/* BH-adjusted U p-value */
+	enum kb_verdict verdict;
+	unsigned int reps_needed;	/* inconclusive: per side; else 0 */
+	struct kb_cmp_profile *profile;	/* regressions and improvements */
+};
+
+struct kb_comparison {
+	struct kb_cmp_run run[2];	/* base, new */
+	struct kb_cmp_params par;
+	struct kb_cmp_entry *e;		/* base's benchmarks, then new's others */
+	size_t n;
+	size_t count[KB_VERDICTS];
+	size_t not_compared;
+};
+
+void kb_cmp_share_free(struct kb_cmp_share *s);
+void kb_cmp_profile_free(struct kb_cmp_profile *p);
+void kb_comparison_free(struct kb_comparison *c);
+
+/* compare.json ("kbench-compare/1"), or NULL when out of memory. */
+json_t *kb_comparison_json(const struct kb_comparison *c);
+
+/* compare.json into PATH, atomically. 0 or -errno. */
+int kb_comparison_save(const char *path, const struct kb_comparison *c);
+
+/*
+ * Whether the run parameter KEY (KEY.SUB with SUB) is the same in A and B:
+ * both missing, equal, or equal numbers (1 and 1.0). If not, REASON says
+ * "different parameters: KEY A vs B".
+ */
+bool kb_cmp_same_param(const struct kb_results *a, const struct kb_results *b,
+		       const char *key, const char *sub, char *reason,
+		       size_t len);
+
+/* RUN from the results R read from DIR. */
+void kb_cmp_run_from(struct kb_cmp_run *run, const struct kb_results *r,
+		     const char *dir);
+
+#endif
