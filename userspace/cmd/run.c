@@ -390,6 +390,8 @@ static int run_bench(struct run *rn, size_t k, struct kb_bench_result *b)
 				ret = KB_EXIT_ERROR;
 				goto teardown;
 			}
+			for (size_t i = 0; i < pres.n_notes; i++)
+				kb_err("run", "%s: profile: %s", w->name, pres.notes[i]);
 			/* recorded relative to -o DIR */
 			if (kb_profiles_add_dir(&b->profile, pdir + strlen(o->out) + 1)) {
 				kb_err("run", "out of memory");
