@@ -63,6 +63,73 @@ static void walk_counts_and_validates(void **state)
 	assert_int_equal(kb_samples_walk(buf, len, count, &n), -EPROTO);
 }
 
+/* The iterator steps record by record and stops at a damaged one. */
+static void next_steps_and_stops(void **state)
+{
+	uint64_t buf[64], ips[3] = { 1, 2, 3 };
+	const struct kbench_sample *s;
+	size_t len = 0, off = 0;
+	int err;
+
+	(void)state;
+	put(buf, &len, KBENCH_CTX_USER, 10, 0, 1, ips);
+	put(buf, &len, KBENCH_CTX_KERNEL, 11, 2, 1, ips);
+	s = kb_samples_next(buf, len, &off, &err);
+	assert_non_null(s);
+	assert_int_equal(s->pid, 10);
+	s = kb_samples_next(buf, len, &off, &err);
+	assert_non_null(s);
+	assert_int_equal(s->nr_kernel, 2);
+	assert_int_equal(off, len);
+	assert_null(kb_samples_next(buf, len, &off, &err));
+	assert_int_equal(err, 0);
+
+	off = 0;
+	assert_null(kb_samples_next(buf, 8, &off, &err));
+	assert_int_equal(err, -EPROTO);
+	assert_int_equal(off, 0);
+}
+
+/*
+ * Stacks added by their text are the stacks a folded file reads: equal
+ * ones merged, frames interned, the same file written back.
+ */
+static void stacks_added_by_text(void **state)
+{
+	static const char text[] = "a;b;c 3\nx;y 1\n";
+	struct kb_stacks st, read;
+	FILE *f;
+	size_t line;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	kb_stacks_init(&st);
+	assert_int_equal(kb_stacks_add_stack(&st, "x;y", 3, 1), 0);
+	assert_int_equal(kb_stacks_add_stack(&st, "a;b;c", 5, 1), 0);
+	/* Only LEN bytes count: the rest of the buffer is not a frame. */
+	assert_int_equal(kb_stacks_add_stack(&st, "a;b;c;d", 5, 2), 0);
+	assert_int_equal(st.n, 2);
+	assert_int_equal(st.samples, 4);
+	assert_int_equal(st.n_names, 5);
+	assert_int_equal(kb_stacks_sort(&st), 0);
+	f = open_memstream(&out, &len);
+	assert_int_equal(kb_stacks_write(&st, f), 0);
+	fclose(f);
+	assert_string_equal(out, text);
+	free(out);
+
+	kb_stacks_init(&read);
+	f = fmemopen((void *)text, strlen(text), "r");
+	assert_int_equal(kb_stacks_read(&read, f, &line), 0);
+	fclose(f);
+	assert_int_equal(kb_stacks_add(&read, &st), 0);
+	assert_int_equal(read.n, 2);
+	assert_int_equal(read.samples, 8);
+	kb_stacks_free(&read);
+	kb_stacks_free(&st);
+}
+
 static void raw_file_round_trip(void **state)
 {
 	uint64_t buf[16], ips[2] = { 0x1234, 0x5678 };
@@ -224,6 +291,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(walk_counts_and_validates),
+		cmocka_unit_test(next_steps_and_stops),
+		cmocka_unit_test(stacks_added_by_text),
 		cmocka_unit_test(raw_file_round_trip),
 		cmocka_unit_test(folded_stacks),
 		cmocka_unit_test(profile_rebuilds_from_disk),

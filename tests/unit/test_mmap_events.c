@@ -548,6 +548,49 @@ static void child_of_captured_parent(void **state)
 	tmpdir_remove(dir);
 }
 
+/*
+ * A process written to a profile directory and read back: the name, and
+ * the executable file mappings only, a newline in a path escaped.
+ */
+static void procs_round_trip(void **state)
+{
+	struct kb_procmaps pm = { .comm = "srv" }, back;
+	struct kb_vma v[2] = {
+		{ 0x1000, 0x2000, 0x3000, 77, 8, 1, RX, MAP_PRIVATE, NULL },
+		{ 0x9000, 0xa000, 0, 78, 8, 2, RX, MAP_SHARED, NULL },
+	};
+	char *dir = tmpdir_new();
+	FILE *f;
+
+	(void)state;
+	v[0].path = strdup("/usr/bin/srv");
+	v[1].path = strdup("/tmp/odd\nname.so");
+	assert_int_equal(kb_procmaps_add(&pm, &v[0]), 0);
+	assert_int_equal(kb_procmaps_add(&pm, &v[1]), 0);
+	assert_null(v[0].path);
+	assert_int_equal(kb_profile_write_proc(dir, 12, &pm), 0);
+	expect_file(dir, 12, "comm", "srv\n");
+	expect_file(dir, 12, "maps",
+		"00001000-00002000 r-xp 00003000 08:01 77 /usr/bin/srv\n"
+		"00009000-0000a000 r-xs 00000000 08:02 78 /tmp/odd\\012name.so\n");
+	/* A data mapping and a heap are not read back. */
+	f = kb_profile_proc_open(dir, 12, "maps", "a");
+	fputs("00600000-00601000 rw-p 00000000 08:01 77 /usr/bin/srv\n"
+	      "01000000-01021000 rw-p 00000000 00:00 0 [heap]\n", f);
+	fclose(f);
+	assert_int_equal(kb_profile_read_proc(dir, 12, &back), 0);
+	assert_string_equal(back.comm, "srv");
+	assert_int_equal(back.n, 2);
+	assert_int_equal(back.v[0].pgoff, 0x3000);
+	assert_int_equal(back.v[1].flags, MAP_SHARED);
+	assert_int_equal(back.v[1].min, 2);
+	assert_string_equal(back.v[1].path, "/tmp/odd\\012name.so");
+	kb_procmaps_free(&back);
+	kb_procmaps_free(&pm);
+	assert_int_equal(kb_profile_read_proc(dir, 13, &back), -ENOENT);
+	tmpdir_remove(dir);
+}
+
 /* A function of this binary for a sample to land in. */
 __attribute__((noinline)) int kb_mmev_user_marker(int x)
 {
@@ -627,6 +670,7 @@ int main(void)
 		cmocka_unit_test(forget_keeps_wanted),
 		cmocka_unit_test(proc_is_handed_back),
 		cmocka_unit_test(child_of_captured_parent),
+		cmocka_unit_test(procs_round_trip),
 		cmocka_unit_test(events_symbolize_a_gone_process),
 	};
 
