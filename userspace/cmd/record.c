@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kbench record: sample the stacks of a command, a process or the system. */
+/*
+ * kbench record: sample the stacks of a command, a process or the system.
+ * Options, launching and waiting for the target, and printing; the
+ * recording itself is capture/recording.h.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -353,18 +355,33 @@ static int wait_for_end(const struct record_opts *o, struct record_run *run,
 	return 0;
 }
 
+/* Ends a recording that failed, and the command if it still runs. */
+static int give_up(struct record_run *run)
+{
+	kb_recording_abort(run->rec);
+	run->rec = NULL;
+	if (run->child.pid) {
+		kill(run->child.pid, SIGTERM);
+		waitpid(run->child.pid, NULL, 0);
+	}
+	return KB_EXIT_ERROR;
+}
+
 /* Ends the recording and says how it went. An exit status. */
 static int finish(const struct record_opts *o, struct record_run *run)
 {
 	struct kb_rec_summary sum;
 	char why[KB_REC_WHYLEN];
-	int ret = KB_EXIT_OK;
+	int ret;
 
 	run->meta.duration_s = (double)(kb_now_ns() - run->start) / 1e9;
-	if (kb_recording_finish(run->rec, &run->meta, &sum, why) < 0) {
+	ret = kb_recording_finish(run->rec, &run->meta, &sum, why);
+	run->rec = NULL;	/* freed either way */
+	if (ret < 0) {
 		kb_err("record", "%s", why);
-		return KB_EXIT_ERROR;
+		return give_up(run);
 	}
+	ret = KB_EXIT_OK;
 	if (sum.no_events[0])
 		kb_err("record", "%s", sum.no_events);
 	if (sum.events_lost[0])
@@ -394,21 +411,12 @@ int cmd_record(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
 	if (start(&o, &run))
-		goto err;
+		return give_up(&run);
 	target = run.child.pid ? run.child.pid : o.t.pid;
 	if (target)
 		pidfd = (int)syscall(SYS_pidfd_open, target, 0);
 	ret = wait_for_end(&o, &run, pidfd);
 	if (pidfd >= 0)
 		close(pidfd);
-	if (ret)
-		goto err;
-	return finish(&o, &run);
-err:
-	kb_recording_abort(run.rec);
-	if (run.child.pid) {
-		kill(run.child.pid, SIGTERM);
-		waitpid(run.child.pid, NULL, 0);
-	}
-	return KB_EXIT_ERROR;
+	return ret ? give_up(&run) : finish(&o, &run);
 }
