@@ -63,6 +63,73 @@ static void walk_counts_and_validates(void **state)
 	assert_int_equal(kb_samples_walk(buf, len, count, &n), -EPROTO);
 }
 
+/* The iterator steps record by record and stops at a damaged one. */
+static void next_steps_and_stops(void **state)
+{
+	uint64_t buf[64], ips[3] = { 1, 2, 3 };
+	const struct kbench_sample *s;
+	size_t len = 0, off = 0;
+	int err;
+
+	(void)state;
+	put(buf, &len, KBENCH_CTX_USER, 10, 0, 1, ips);
+	put(buf, &len, KBENCH_CTX_KERNEL, 11, 2, 1, ips);
+	s = kb_samples_next(buf, len, &off, &err);
+	assert_non_null(s);
+	assert_int_equal(s->pid, 10);
+	s = kb_samples_next(buf, len, &off, &err);
+	assert_non_null(s);
+	assert_int_equal(s->nr_kernel, 2);
+	assert_int_equal(off, len);
+	assert_null(kb_samples_next(buf, len, &off, &err));
+	assert_int_equal(err, 0);
+
+	off = 0;
+	assert_null(kb_samples_next(buf, 8, &off, &err));
+	assert_int_equal(err, -EPROTO);
+	assert_int_equal(off, 0);
+}
+
+/*
+ * Stacks added by their text are the stacks a folded file reads: equal
+ * ones merged, frames interned, the same file written back.
+ */
+static void stacks_added_by_text(void **state)
+{
+	static const char text[] = "a;b;c 3\nx;y 1\n";
+	struct kb_stacks st, read;
+	FILE *f;
+	size_t line;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	kb_stacks_init(&st);
+	assert_int_equal(kb_stacks_add_stack(&st, "x;y", 3, 1), 0);
+	assert_int_equal(kb_stacks_add_stack(&st, "a;b;c", 5, 1), 0);
+	/* Only LEN bytes count: the rest of the buffer is not a frame. */
+	assert_int_equal(kb_stacks_add_stack(&st, "a;b;c;d", 5, 2), 0);
+	assert_int_equal(st.n, 2);
+	assert_int_equal(st.samples, 4);
+	assert_int_equal(st.n_names, 5);
+	assert_int_equal(kb_stacks_sort(&st), 0);
+	f = open_memstream(&out, &len);
+	assert_int_equal(kb_stacks_write(&st, f), 0);
+	fclose(f);
+	assert_string_equal(out, text);
+	free(out);
+
+	kb_stacks_init(&read);
+	f = fmemopen((void *)text, strlen(text), "r");
+	assert_int_equal(kb_stacks_read(&read, f, &line), 0);
+	fclose(f);
+	assert_int_equal(kb_stacks_add(&read, &st), 0);
+	assert_int_equal(read.n, 2);
+	assert_int_equal(read.samples, 8);
+	kb_stacks_free(&read);
+	kb_stacks_free(&st);
+}
+
 static void raw_file_round_trip(void **state)
 {
 	uint64_t buf[16], ips[2] = { 0x1234, 0x5678 };
@@ -93,15 +160,29 @@ __attribute__((noinline)) int kb_folded_user_marker(int x)
 	return x + 1;
 }
 
+/* Writes ST sorted, as stacks.folded has it, into a malloc'ed string. */
+static char *folded_text(struct kb_stacks *st)
+{
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *mem = open_memstream(&out, &outlen);
+
+	assert_non_null(mem);
+	assert_int_equal(kb_stacks_sort(st), 0);
+	assert_int_equal(kb_stacks_write(st, mem), 0);
+	assert_int_equal(fclose(mem), 0);
+	return out;
+}
+
 static void folded_stacks(void **state)
 {
 	struct kb_ksyms ks;
 	struct kb_folded fo;
+	struct kb_stacks st;
 	uint64_t buf[64];
 	size_t len = 0;
-	char *out = NULL;
-	size_t outlen = 0;
-	FILE *f = fopen(FIXTURES "/kallsyms", "r"), *maps, *mem;
+	char *out;
+	FILE *f = fopen(FIXTURES "/kallsyms", "r"), *maps;
 	uint64_t marker = (uint64_t)(uintptr_t)&kb_folded_user_marker + 1;
 	/* kernel: kbench_spin <- do_syscall_64 <- entry; user: marker, main */
 	uint64_t k2u[4] = { 0xffffffffc0a01003, 0xffffffff81002010,
@@ -112,7 +193,8 @@ static void folded_stacks(void **state)
 	assert_non_null(f);
 	assert_int_equal(kb_ksyms_load(&ks, f), 0);
 	fclose(f);
-	assert_int_equal(kb_folded_init(&fo, &ks), 0);
+	kb_stacks_init(&st);
+	assert_int_equal(kb_folded_init(&fo, &ks, &st), 0);
 	maps = fopen("/proc/self/maps", "r");
 	assert_int_equal(kb_folded_add_proc(&fo, 10, "my prog;x", maps), 0);
 	fclose(maps);
@@ -128,17 +210,19 @@ static void folded_stacks(void **state)
 		off += s->size;
 	}
 	assert_int_equal(fo.samples, 4);
+	/* Equal stacks are one, counted twice; the stacks are the caller's. */
+	assert_int_equal(st.n, 3);
+	assert_int_equal(st.samples, 4);
+	kb_folded_free(&fo);
 
-	mem = open_memstream(&out, &outlen);
-	assert_int_equal(kb_folded_write(&fo, mem), 0);
-	fclose(mem);
+	out = folded_text(&st);
 	assert_string_equal(out,
 		"my_prog_x;kb_folded_user_marker;entry_SYSCALL_64_[k];"
 		"do_syscall_64_[k];kbench_spin [kbench_test]_[k] 2\n"
 		"pid-99;0x42;0xffffffff80000000_[k] 1\n"
 		"swapper;do_syscall_64_[k] 1\n");
 	free(out);
-	kb_folded_free(&fo);
+	kb_stacks_free(&st);
 	kb_ksyms_free(&ks);
 	assert_int_equal(kb_folded_user_marker(1), 2);
 }
@@ -150,10 +234,10 @@ static void profile_rebuilds_from_disk(void **state)
 	uint64_t buf[32], ips[2] = { 0xffffffff81002010,
 				     (uint64_t)(uintptr_t)&kb_folded_user_marker + 1 };
 	size_t len = 0;
-	struct kb_profile p;
-	char *out = NULL;
-	size_t outlen = 0;
-	FILE *f, *mem;
+	struct kb_profile_info info;
+	struct kb_stacks st;
+	char *out;
+	FILE *f;
 
 	(void)state;
 	dir = tmpdir_new();
@@ -169,24 +253,35 @@ static void profile_rebuilds_from_disk(void **state)
 	assert_int_equal(fwrite(buf, 1, len, f), len);
 	fclose(f);
 
-	assert_int_equal(kb_profile_load(&p, dir, why), 0);
-	assert_int_equal(p.folded.samples, 2);
-	assert_int_equal(p.by_context[KBENCH_CTX_KERNEL], 1);
-	assert_int_equal(p.by_context[KBENCH_CTX_USER], 1);
-	mem = open_memstream(&out, &outlen);
-	assert_int_equal(kb_folded_write(&p.folded, mem), 0);
-	fclose(mem);
+	kb_stacks_init(&st);
+	assert_int_equal(kb_profile_load(dir, &st, &info, why), 0);
+	assert_int_equal(info.samples, 2);
+	assert_int_equal(info.by_context[KBENCH_CTX_KERNEL], 1);
+	assert_int_equal(info.by_context[KBENCH_CTX_USER], 1);
+	out = folded_text(&st);
 	assert_string_equal(out,
 		"test_folded;kb_folded_user_marker 1\n"
 		"test_folded;kb_folded_user_marker;do_syscall_64_[k] 1\n");
 	free(out);
-	kb_profile_free(&p);
+	kb_stacks_free(&st);
+
+	/* Without stacks.folded, a profile's stacks are rebuilt the same. */
+	kb_stacks_init(&st);
+	assert_int_equal(kb_profile_read_stacks(dir, &st, why), 0);
+	out = folded_text(&st);
+	assert_string_equal(out,
+		"test_folded;kb_folded_user_marker 1\n"
+		"test_folded;kb_folded_user_marker;do_syscall_64_[k] 1\n");
+	free(out);
+	kb_stacks_free(&st);
 
 	/* A damaged raw file is named in the error. */
 	f = fopen(path, "w");
 	fputs("garbage", f);
 	fclose(f);
-	assert_int_equal(kb_profile_load(&p, dir, why), -EPROTO);
+	kb_stacks_init(&st);
+	assert_int_equal(kb_profile_load(dir, &st, NULL, why), -EPROTO);
+	kb_stacks_free(&st);
 	assert_non_null(strstr(why, "samples.raw: not a kbench raw sample file"));
 
 	tmpdir_remove(dir);
@@ -196,6 +291,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(walk_counts_and_validates),
+		cmocka_unit_test(next_steps_and_stops),
+		cmocka_unit_test(stacks_added_by_text),
 		cmocka_unit_test(raw_file_round_trip),
 		cmocka_unit_test(folded_stacks),
 		cmocka_unit_test(profile_rebuilds_from_disk),

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Mapping events: synthetic perf ring contents, laid out as the kernel
- * writes them, turned into procs/PID.comm and PID.maps.
+ * writes them, handed back as a process's name and mappings and written
+ * as procs/PID.comm and PID.maps.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -16,7 +17,8 @@
 
 /* The static parser and ring reader, fed without a kernel. */
 #include "capture/mmap_events.c"
-#include "capture/folded.h"
+#include "capture/profile.h"
+#include "capture/usyms.h"
 #include "helpers.h"
 #include "model/samples.h"
 
@@ -182,6 +184,27 @@ static void expect_file(const char *dir, uint32_t pid, const char *ext,
 	free(got);
 }
 
+/*
+ * What a recording does for a sampled process /proc missed: the events
+ * hand it back, over its parent's capture when it inherited that, and the
+ * profile directory writes it.
+ */
+static int write_procs(struct kb_mmev *m, const char *dir, uint32_t pid)
+{
+	uint32_t ppid = kb_mmev_base_pid(m, pid);
+	struct kb_procmaps base, pm;
+	bool have_base = ppid && !kb_profile_read_proc(dir, ppid, &base);
+	int ret = kb_mmev_proc(m, pid, have_base ? &base : NULL, &pm);
+
+	if (!ret) {
+		ret = kb_profile_write_proc(dir, pid, &pm);
+		kb_procmaps_free(&pm);
+	}
+	if (have_base)
+		kb_procmaps_free(&base);
+	return ret;
+}
+
 #define RX (PROT_READ | PROT_EXEC)
 
 /*
@@ -211,7 +234,7 @@ static void exec_writes_maps(void **state)
 	kb_mmev_poll(m);
 	assert_int_equal(f->pg->data_tail, f->pg->data_head);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 100), 0);
+	assert_int_equal(write_procs(m, dir, 100), 0);
 	expect_file(dir, 100, "comm", "prog\n");
 	expect_file(dir, 100, "maps",
 		"00400000-00401000 r-xp 00001000 08:01 1234 /usr/bin/prog\n"
@@ -225,7 +248,7 @@ static void exec_writes_maps(void **state)
 	kb_umaps_free(&um);
 	kb_elf_cache_free(c);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 999), -ENOENT);
+	assert_int_equal(write_procs(m, dir, 999), -ENOENT);
 	assert_null(slurp(dir, 999, "maps"));
 	assert_int_equal(kb_mmev_lost(m), 0);
 	fake_free(m, f, 1);
@@ -255,7 +278,7 @@ static void record_wraps_ring_end(void **state)
 	put(f, mmap2(&r, 7, 0x20000, 0x1000, 0x2000, RX, "/lib/libsplit.so", 7));
 	kb_mmev_poll(m);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 7), 0);
+	assert_int_equal(write_procs(m, dir, 7), 0);
 	expect_file(dir, 7, "comm", "wrapped\n");
 	expect_file(dir, 7, "maps",
 		"00010000-00011000 r-xp 00000000 08:01 1234 "
@@ -290,7 +313,7 @@ static void exec_resets_mappings(void **state)
 	put(&f[1], mmap2(&r, 50, 0x7000, 0x1000, 0, RX, "/lib/libnew.so", 302));
 	kb_mmev_poll(m);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 50), 0);
+	assert_int_equal(write_procs(m, dir, 50), 0);
 	expect_file(dir, 50, "comm", "new\n");
 	expect_file(dir, 50, "maps",
 		"00007000-00008000 r-xp 00000000 08:01 1234 /lib/libnew.so\n"
@@ -315,7 +338,7 @@ static void rings_merge_in_time_order(void **state)
 	put(&f[0], mmap2(&r, 70, 0x10000, 0x2000, 0, RX, "/lib/second.so", 20));
 	put(&f[1], mmap2(&r, 70, 0x10000, 0x2000, 0, RX, "/lib/first.so", 10));
 	kb_mmev_poll(m);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 70), 0);
+	assert_int_equal(write_procs(m, dir, 70), 0);
 	expect_file(dir, 70, "maps",
 		"00010000-00012000 r-xp 00000000 08:01 1234 /lib/second.so\n");
 	fake_free(m, f, 2);
@@ -339,7 +362,7 @@ static void overlapping_mappings(void **state)
 	put(f, mmap2(&r, 9, 0x31000, 0x4000, 0, RX, "//anon", 5));
 	kb_mmev_poll(m);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 9), 0);
+	assert_int_equal(write_procs(m, dir, 9), 0);
 	expect_file(dir, 9, "maps",
 		"00010000-00014000 r-xp 00100000 08:01 1234 /lib/big.so\n"
 		"00014000-00015000 r-xp 00000000 08:01 1234 /lib/mid.so\n"
@@ -366,7 +389,7 @@ static void lost_and_ignored_records(void **state)
 	put(&f[1], lost(&r, 5, 4));
 	kb_mmev_poll(m);
 	assert_int_equal(kb_mmev_lost(m), 12);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 3), -ENOENT);
+	assert_int_equal(write_procs(m, dir, 3), -ENOENT);
 
 	/* A header claiming more than the ring holds: the rest is dropped. */
 	put(&f[0], comm(&r, 3, 3, "x", false, 5));
@@ -374,7 +397,7 @@ static void lost_and_ignored_records(void **state)
 	kb_mmev_poll(m);
 	assert_int_equal(kb_mmev_lost(m), 13);
 	assert_int_equal(f[0].pg->data_tail, f[0].pg->data_head);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 3), -ENOENT);
+	assert_int_equal(write_procs(m, dir, 3), -ENOENT);
 	fake_free(m, f, 2);
 	tmpdir_remove(dir);
 }
@@ -403,14 +426,14 @@ static void fork_and_exit(void **state)
 	put(f, task(&r, PERF_RECORD_EXIT, 20, 20, 23, 6));	/* the thread */
 	kb_mmev_poll(m);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 21), 0);
+	assert_int_equal(write_procs(m, dir, 21), 0);
 	expect_file(dir, 21, "comm", "make\n");
 	expect_file(dir, 21, "maps",
 		"00400000-00401000 r-xp 00000000 08:01 1234 /usr/bin/make\n"
 		"00600000-00601000 r-xp 00000000 08:01 1234 /lib/libchild.so\n");
-	kb_mmev_forget_exited(m, NULL, NULL);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 22), -ENOENT);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 20), 0);	/* still running */
+	kb_mmev_forget_exited(m);
+	assert_int_equal(write_procs(m, dir, 22), -ENOENT);
+	assert_int_equal(write_procs(m, dir, 20), 0);	/* still running */
 	expect_file(dir, 20, "maps",
 		"00400000-00401000 r-xp 00000000 08:01 1234 /usr/bin/make\n"
 		"00500000-00501000 r-xp 00000000 08:01 1234 /lib/libafter.so\n");
@@ -418,19 +441,16 @@ static void fork_and_exit(void **state)
 	tmpdir_remove(dir);
 }
 
-static bool keep_odd(uint32_t pid, void *arg)
-{
-	(*(int *)arg)++;
-	return pid % 2;
-}
-
+/*
+ * Exited processes are forgotten after a drain, but those the recording
+ * keeps: marked before their events were read, or after.
+ */
 static void forget_keeps_wanted(void **state)
 {
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
 	char *dir = tmpdir_new();
 	struct rec r;
-	int asked = 0;
 
 	(void)state;
 	for (uint32_t pid = 30; pid < 34; pid++) {
@@ -438,18 +458,55 @@ static void forget_keeps_wanted(void **state)
 		put(f, task(&r, PERF_RECORD_EXIT, pid, 1, pid, 100 + pid));
 	}
 	put(f, comm(&r, 40, 40, "alive", true, 50));
+	kb_mmev_keep(m, 31);
 	kb_mmev_poll(m);
-	kb_mmev_forget_exited(m, keep_odd, &asked);
-	assert_int_equal(asked, 4);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 30), -ENOENT);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 31), 0);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 32), -ENOENT);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 33), 0);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 40), 0);
+	kb_mmev_keep(m, 33);
+	kb_mmev_forget_exited(m);
+	assert_int_equal(write_procs(m, dir, 30), -ENOENT);
+	assert_int_equal(write_procs(m, dir, 31), 0);
+	assert_int_equal(write_procs(m, dir, 32), -ENOENT);
+	assert_int_equal(write_procs(m, dir, 33), 0);
+	assert_int_equal(write_procs(m, dir, 40), 0);
+	expect_file(dir, 31, "comm", "short\n");
 	expect_file(dir, 33, "comm", "short\n");
 	expect_file(dir, 33, "maps", "");
 	fake_free(m, f, 1);
 	tmpdir_remove(dir);
+}
+
+/*
+ * A process comes back typed, without a file: its name, and its
+ * mappings sorted and whole; one without a name is named by its pid.
+ */
+static void proc_is_handed_back(void **state)
+{
+	struct fake f[1];
+	struct kb_mmev *m = fake_mmev(f, 1);
+	struct kb_procmaps pm;
+	struct rec r;
+
+	(void)state;
+	put(f, comm(&r, 5, 5, "tool", true, 1));
+	put(f, mmap2(&r, 5, 0x7f0000000000, 0x3000, 0x1000, RX, "/lib/libz.so", 2));
+	put(f, mmap2(&r, 5, 0x400000, 0x1000, 0, RX, "/usr/bin/tool", 3));
+	put(f, mmap2(&r, 6, 0x500000, 0x1000, 0, RX, "/usr/bin/nameless", 4));
+	kb_mmev_poll(m);
+
+	assert_int_equal(kb_mmev_base_pid(m, 5), 0);
+	assert_int_equal(kb_mmev_proc(m, 5, NULL, &pm), 0);
+	assert_string_equal(pm.comm, "tool");
+	assert_int_equal(pm.n, 2);
+	assert_int_equal(pm.v[0].start, 0x400000);
+	assert_string_equal(pm.v[0].path, "/usr/bin/tool");
+	assert_int_equal(pm.v[1].end, 0x7f0000003000);
+	assert_int_equal(pm.v[1].pgoff, 0x1000);
+	assert_int_equal(pm.v[1].prot, RX);
+	kb_procmaps_free(&pm);
+	assert_int_equal(kb_mmev_proc(m, 6, NULL, &pm), 0);
+	assert_string_equal(pm.comm, "pid-6");
+	kb_procmaps_free(&pm);
+	assert_int_equal(kb_mmev_proc(m, 7, NULL, &pm), -ENOENT);
+	fake_free(m, f, 1);
 }
 
 /*
@@ -480,7 +537,7 @@ static void child_of_captured_parent(void **state)
 	put(f, task(&r, PERF_RECORD_EXIT, 61, 60, 61, 3));
 	kb_mmev_poll(m);
 
-	assert_int_equal(kb_mmev_write_procs(m, dir, 61), 0);
+	assert_int_equal(write_procs(m, dir, 61), 0);
 	expect_file(dir, 61, "comm", "server\n");
 	expect_file(dir, 61, "maps",
 		"00401000-00409000 r-xp 00001000 08:01 77 /usr/sbin/server\n"
@@ -488,6 +545,49 @@ static void child_of_captured_parent(void **state)
 		"7f0000008000-7f0000009000 r-xp 00000000 08:01 1234 /lib/libnew.so\n"
 		"7f0000009000-7f0000010000 r-xp 00009000 08:01 78 /lib/libplug.so\n");
 	fake_free(m, f, 1);
+	tmpdir_remove(dir);
+}
+
+/*
+ * A process written to a profile directory and read back: the name, and
+ * the executable file mappings only, a newline in a path escaped.
+ */
+static void procs_round_trip(void **state)
+{
+	struct kb_procmaps pm = { .comm = "srv" }, back;
+	struct kb_vma v[2] = {
+		{ 0x1000, 0x2000, 0x3000, 77, 8, 1, RX, MAP_PRIVATE, NULL },
+		{ 0x9000, 0xa000, 0, 78, 8, 2, RX, MAP_SHARED, NULL },
+	};
+	char *dir = tmpdir_new();
+	FILE *f;
+
+	(void)state;
+	v[0].path = strdup("/usr/bin/srv");
+	v[1].path = strdup("/tmp/odd\nname.so");
+	assert_int_equal(kb_procmaps_add(&pm, &v[0]), 0);
+	assert_int_equal(kb_procmaps_add(&pm, &v[1]), 0);
+	assert_null(v[0].path);
+	assert_int_equal(kb_profile_write_proc(dir, 12, &pm), 0);
+	expect_file(dir, 12, "comm", "srv\n");
+	expect_file(dir, 12, "maps",
+		"00001000-00002000 r-xp 00003000 08:01 77 /usr/bin/srv\n"
+		"00009000-0000a000 r-xs 00000000 08:02 78 /tmp/odd\\012name.so\n");
+	/* A data mapping and a heap are not read back. */
+	f = kb_profile_proc_open(dir, 12, "maps", "a");
+	fputs("00600000-00601000 rw-p 00000000 08:01 77 /usr/bin/srv\n"
+	      "01000000-01021000 rw-p 00000000 00:00 0 [heap]\n", f);
+	fclose(f);
+	assert_int_equal(kb_profile_read_proc(dir, 12, &back), 0);
+	assert_string_equal(back.comm, "srv");
+	assert_int_equal(back.n, 2);
+	assert_int_equal(back.v[0].pgoff, 0x3000);
+	assert_int_equal(back.v[1].flags, MAP_SHARED);
+	assert_int_equal(back.v[1].min, 2);
+	assert_string_equal(back.v[1].path, "/tmp/odd\\012name.so");
+	kb_procmaps_free(&back);
+	kb_procmaps_free(&pm);
+	assert_int_equal(kb_profile_read_proc(dir, 13, &back), -ENOENT);
 	tmpdir_remove(dir);
 }
 
@@ -510,7 +610,7 @@ static void events_symbolize_a_gone_process(void **state)
 	struct fake f[1];
 	struct kb_mmev *m = fake_mmev(f, 1);
 	char *dir = tmpdir_new();
-	struct kb_profile p;
+	struct kb_stacks st;
 	bool found = false;
 	char *out = NULL;
 	size_t outlen = 0;
@@ -529,7 +629,7 @@ static void events_symbolize_a_gone_process(void **state)
 	put(f, comm(&r, 4242, 4242, "gone", true, 1));
 	put(f, mmap2(&r, 4242, start, end - start, pgoff, RX, path, 2));
 	kb_mmev_poll(m);
-	assert_int_equal(kb_mmev_write_procs(m, dir, 4242), 0);
+	assert_int_equal(write_procs(m, dir, 4242), 0);
 
 	snprintf(file, sizeof(file), "%s/kallsyms", dir);
 	copy_file(FIXTURES "/kallsyms", file);
@@ -544,14 +644,15 @@ static void events_symbolize_a_gone_process(void **state)
 	assert_int_equal(kb_raw_write_header(raw), 0);
 	assert_int_equal(fwrite(buf, 1, s->size, raw), s->size);
 	fclose(raw);
-	assert_int_equal(kb_profile_load(&p, dir, why), 0);
+	kb_stacks_init(&st);
+	assert_int_equal(kb_profile_load(dir, &st, NULL, why), 0);
 	mem = open_memstream(&out, &outlen);
-	assert_int_equal(kb_folded_write(&p.folded, mem), 0);
+	assert_int_equal(kb_stacks_write(&st, mem), 0);
 	fclose(mem);
 	assert_string_equal(out, "gone;kb_mmev_user_marker 1\n");
 	assert_int_equal(kb_mmev_user_marker(1), 2);
 	free(out);
-	kb_profile_free(&p);
+	kb_stacks_free(&st);
 	fake_free(m, f, 1);
 	tmpdir_remove(dir);
 }
@@ -567,7 +668,9 @@ int main(void)
 		cmocka_unit_test(lost_and_ignored_records),
 		cmocka_unit_test(fork_and_exit),
 		cmocka_unit_test(forget_keeps_wanted),
+		cmocka_unit_test(proc_is_handed_back),
 		cmocka_unit_test(child_of_captured_parent),
+		cmocka_unit_test(procs_round_trip),
 		cmocka_unit_test(events_symbolize_a_gone_process),
 	};
 

@@ -28,21 +28,21 @@
 
 #define RUN FIXTURES "/report/run"
 
-static int record_of(const char *text, struct kb_record *rec, char *why)
+static int record_of(const char *text, struct kb_record_info *rec, char *why)
 {
 	json_error_t e;
 	json_t *root = json_loads(text, 0, &e);
 	int ret;
 
 	assert_non_null(root);
-	ret = kb_record_from_json(root, rec, why, 256);
+	ret = kb_record_info_from_json(root, rec, why, 256);
 	json_decref(root);
 	return ret;
 }
 
 static void record_reader(void **state)
 {
-	struct kb_record rec;
+	struct kb_record_info rec;
 	char why[256];
 
 	(void)state;

@@ -58,7 +58,8 @@ int kb_run_profile_end(struct kb_run_profile *p, struct kb_run_profile_result *r
 	(void)p;
 	(void)why;
 	*r = (struct kb_run_profile_result){ .samples = 1, .have_counters = true,
-					     .syscalls = FAKE_SYSCALLS };
+					     .syscalls = FAKE_SYSCALLS, .n_notes = 1 };
+	snprintf(r->notes[0], sizeof(r->notes[0]), "3 mapping events lost");
 	profiles_ended++;
 	return 0;
 }
@@ -193,6 +194,7 @@ static void test_measure_adaptive_profiled(void **state)
 
 struct seen {
 	int progress, done, stop_at;	/* stop_at: request a stop at that call */
+	int warnings;			/* the profiles' notes, passed on */
 	bool done_partial;
 	char calls[512];
 };
@@ -218,6 +220,18 @@ static void on_done(void *arg, const struct kb_results *r,
 	s->done++;
 }
 
+static void on_warn(void *arg, const char *bench, const char *msg)
+{
+	struct seen *s = arg;
+
+	assert_string_equal(msg, "3 mapping events lost");
+	assert_non_null(strchr(bench, '/'));
+	s->warnings++;
+}
+
+/* Whether run_with() profiles every repetition (with the fake above). */
+static bool with_profiles;
+
 /* Selects NAMES of SUITE, begins into OUT and runs with hooks into SEEN. */
 static int run_with(struct kb_runner *rn, const char *suite, const char **names,
 		    size_t n, struct seen *seen, char *why, size_t len)
@@ -227,7 +241,10 @@ static int run_with(struct kb_runner *rn, const char *suite, const char **names,
 	snprintf(out, sizeof(out), "%s/run-%s-%zu", group_tmpdir(), suite, n);
 	plan_init(&rn->plan, out);
 	rn->plan.warmup = 0.01;
-	rn->hooks = (struct kb_run_hooks){ on_progress, on_done, seen };
+	rn->plan.profiles = with_profiles;
+	rn->hooks = (struct kb_run_hooks){ .progress = on_progress,
+					   .bench_done = on_done, .warn = on_warn,
+					   .arg = seen };
 	assert_int_equal(kb_runner_select(rn, suite, names, n, why, len), 0);
 	assert_int_equal(kb_runner_begin(rn, suite, NULL, 2, argv, why, len), 0);
 	return kb_runner_run(rn, why, len);
@@ -258,6 +275,23 @@ static void test_run_hooks(void **state)
 		assert_false(rn.res->benches[i].partial);
 		assert_false(rn.res->benches[i].profile.enabled);
 	}
+	kb_runner_free(&rn);
+}
+
+/* A profile's warnings go up to the command's hook, once per repetition. */
+static void test_profile_warnings_reach_the_hook(void **state)
+{
+	const char *names[] = { "hash" };
+	struct kb_runner rn = { 0 };
+	struct seen seen = { 0 };
+	char why[KB_RUN_WHY];
+
+	(void)state;
+	with_profiles = true;
+	assert_int_equal(run_with(&rn, "cpu", names, 1, &seen, why, sizeof(why)), 0);
+	with_profiles = false;
+	assert_int_equal(seen.warnings, 2);
+	assert_int_equal(rn.res->benches[0].profile.n_dirs, 2);
 	kb_runner_free(&rn);
 }
 
@@ -315,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_io_target),
 		cmocka_unit_test(test_measure_adaptive_profiled),
 		cmocka_unit_test(test_run_hooks),
+		cmocka_unit_test(test_profile_warnings_reach_the_hook),
 		cmocka_unit_test(test_run_stopped),
 		cmocka_unit_test(test_run_failed),
 	};

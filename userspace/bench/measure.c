@@ -114,6 +114,8 @@ static int profile_end(struct kb_measure *m, struct kb_run_profile *prof,
 		snprintf(why, len, "%s: profile: %s", m->w->name, pwhy);
 		return err;
 	}
+	for (size_t i = 0; m->warn && i < pres.n_notes; i++)
+		m->warn(m->warn_arg, m->w->name, pres.notes[i]);
 	if (kb_profiles_add_dir(&m->b->profile, rel)) {
 		snprintf(why, len, "out of memory");
 		return -ENOMEM;

@@ -46,6 +46,9 @@ struct kb_measure {
 	double ops;			/* over the measured repetitions */
 	double mod_syscalls, mod_ops;	/* from the profiles' counters */
 	bool set_up;
+	/* Told of a profile's warnings (lost mapping events, say); may be NULL. */
+	void (*warn)(void *arg, const char *bench, const char *msg);
+	void *warn_arg;
 };
 
 /*

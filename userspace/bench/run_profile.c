@@ -6,14 +6,14 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/kbench.h>
 
-#include "client/nl.h"
-#include "capture/recording.h"
 #include "run_profile.h"
+#include "capture/recording.h"
+#include "client/nl.h"
 #include "client/status.h"
+#include "util/util.h"
 
 /*
  * The workload runs in this thread, so nothing drains while it runs: the
@@ -32,7 +32,8 @@ static const struct kb_rec_config run_rec_config = {
 
 struct run_rec {
 	struct kb_recording *rec;
-	struct timespec start;
+	uint64_t start_ns;
+	bool told_no_events;	/* the same in every repetition: once */
 };
 
 bool kb_run_profile_available(char why[KB_RUN_PROFILE_WHY])
@@ -75,9 +76,23 @@ int kb_run_profile_begin(struct kb_run_profile *p, const char *dir,
 		snprintf(why, KB_RUN_PROFILE_WHY, "%.200s", rwhy);
 		return ret;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &rr.start);
+	rr.start_ns = kb_now_ns();
 	p->priv = &rr;
 	return 0;
+}
+
+/* Passes the recording's warnings on to R, the unchanging one once. */
+static void take_notes(struct run_rec *rr, const struct kb_rec_summary *sum,
+		       struct kb_run_profile_result *r)
+{
+	if (sum->no_events[0] && !rr->told_no_events) {
+		snprintf(r->notes[r->n_notes++], KB_RUN_PROFILE_WHY, "%s",
+			 sum->no_events);
+		rr->told_no_events = true;
+	}
+	if (sum->events_lost[0])
+		snprintf(r->notes[r->n_notes++], KB_RUN_PROFILE_WHY, "%s",
+			 sum->events_lost);
 }
 
 int kb_run_profile_end(struct kb_run_profile *p,
@@ -88,13 +103,10 @@ int kb_run_profile_end(struct kb_run_profile *p,
 	struct kb_rec_meta meta = { .mode = "pid", .command_status = -1 };
 	struct kb_rec_summary sum;
 	char rwhy[KB_REC_WHYLEN];
-	struct timespec now;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	meta.duration_s = (double)(now.tv_sec - rr->start.tv_sec) +
-			  (now.tv_nsec - rr->start.tv_nsec) / 1e9;
+	meta.duration_s = (double)(kb_now_ns() - rr->start_ns) / 1e9;
 	ret = kb_recording_finish(rr->rec, &meta, &sum, rwhy);
 	rr->rec = NULL;
 	p->priv = NULL;
@@ -102,12 +114,14 @@ int kb_run_profile_end(struct kb_run_profile *p,
 		snprintf(why, KB_RUN_PROFILE_WHY, "%.200s", rwhy);
 		return ret;
 	}
-	r->samples = sum.sum.recorded;
-	r->have_counters = sum.have_counters;
-	if (sum.have_counters) {
-		r->syscalls = kb_counters_total(&sum.counters);
-		r->page_faults = sum.counters.fault_minor + sum.counters.fault_major;
+	r->samples = sum.rec.total.recorded;
+	r->have_counters = sum.rec.have_counters;
+	if (r->have_counters) {
+		r->syscalls = kb_counters_total(&sum.rec.counters);
+		r->page_faults = sum.rec.counters.fault_minor +
+				 sum.rec.counters.fault_major;
 	}
+	take_notes(rr, &sum, r);
 	kb_rec_summary_free(&sum);
 	return 0;
 }

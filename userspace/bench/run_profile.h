@@ -31,6 +31,12 @@ struct kb_run_profile_result {
 	bool have_counters;	/* syscalls and page_faults are valid */
 	uint64_t syscalls;	/* by the profiled tasks, this repetition */
 	uint64_t page_faults;
+	/*
+	 * Warnings about the profile for run.c to print (the mapping events
+	 * unavailable, said once per run; some lost): NOTES[0 .. N_NOTES).
+	 */
+	char notes[2][KB_RUN_PROFILE_WHY];
+	size_t n_notes;
 };
 
 /*

@@ -182,6 +182,9 @@ static int run_bench(struct kb_runner *rn, size_t k, struct kb_bench_result *b,
 	struct kb_measure m;
 	int err = kb_measure_open(&m, p, rn->sel[k], b, why, len);
 
+	m.warn = rn->hooks.warn;
+	m.warn_arg = rn->hooks.arg;
+
 	if (!err && p->warmup > 0 && !kb_stop_requested) {
 		report(rn, k, 0, p->reps);
 		err = kb_measure_warmup(&m, why, len);

@@ -39,6 +39,8 @@ struct kb_run_hooks {
 	 */
 	void (*bench_done)(void *arg, const struct kb_results *r,
 			   const struct kb_bench_result *b);
+	/* A warning about benchmark BENCH's profile, to pass on. */
+	void (*warn)(void *arg, const char *bench, const char *msg);
 	void *arg;
 };
 

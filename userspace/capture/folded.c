@@ -3,22 +3,17 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <jansson.h>
 
 #include "folded.h"
 
-int kb_folded_init(struct kb_folded *fo, const struct kb_ksyms *ksyms)
+int kb_folded_init(struct kb_folded *fo, const struct kb_ksyms *ksyms,
+		   struct kb_stacks *st)
 {
 	memset(fo, 0, sizeof(*fo));
 	fo->ksyms = ksyms;
+	fo->stacks = st;
 	fo->elfs = kb_elf_cache_new();
-	/* A jansson object is the hash table: stack string -> count. */
-	fo->stacks = json_object();
-	if (!fo->elfs || !fo->stacks) {
-		kb_folded_free(fo);
-		return -ENOMEM;
-	}
-	return 0;
+	return fo->elfs ? 0 : -ENOMEM;
 }
 
 void kb_folded_free(struct kb_folded *fo)
@@ -27,7 +22,7 @@ void kb_folded_free(struct kb_folded *fo)
 		kb_umaps_free(&fo->procs[i].maps);
 	free(fo->procs);
 	kb_elf_cache_free(fo->elfs);
-	json_decref(fo->stacks);
+	free(fo->buf);
 	memset(fo, 0, sizeof(*fo));
 }
 
@@ -65,26 +60,26 @@ int kb_folded_add_proc(struct kb_folded *fo, uint32_t pid, const char *comm,
 	return ret;
 }
 
-/* Appends "sep + text" to the growing stack string. */
-static int append(char **buf, size_t *len, size_t *cap, const char *text)
+/* Appends "sep + text" to the stack being built, LEN bytes so far. */
+static int append(struct kb_folded *fo, size_t *len, const char *text)
 {
 	size_t n = strlen(text);
 
-	if (*len + n + 2 > *cap) {
-		size_t nc = (*cap ? *cap : 256) * 2;
+	if (*len + n + 2 > fo->cap) {
+		size_t nc = (fo->cap ? fo->cap : 256) * 2;
 		char *nb;
 
 		while (nc < *len + n + 2)
 			nc *= 2;
-		nb = realloc(*buf, nc);
+		nb = realloc(fo->buf, nc);
 		if (!nb)
 			return -ENOMEM;
-		*buf = nb;
-		*cap = nc;
+		fo->buf = nb;
+		fo->cap = nc;
 	}
 	if (*len)
-		(*buf)[(*len)++] = ';';
-	memcpy(*buf + *len, text, n + 1);
+		fo->buf[(*len)++] = ';';
+	memcpy(fo->buf + *len, text, n + 1);
 	*len += n;
 	return 0;
 }
@@ -119,9 +114,8 @@ static void user_frame(const struct kb_proc *p, uint64_t ip, char *out,
 int kb_folded_add(struct kb_folded *fo, const struct kbench_sample *s)
 {
 	const struct kb_proc *p = kb_folded_proc(fo, s->pid);
-	size_t len = 0, cap = 0;
-	char *stack = NULL, frame[512], comm[48];
-	json_t *old;
+	char frame[512], comm[48];
+	size_t len = 0;
 	int ret;
 
 	if (s->context == KBENCH_CTX_IDLE)
@@ -130,48 +124,19 @@ int kb_folded_add(struct kb_folded *fo, const struct kbench_sample *s)
 		snprintf(comm, sizeof(comm), "%s", p->comm);
 	else
 		snprintf(comm, sizeof(comm), "pid-%" PRIu32, s->pid);
-	ret = append(&stack, &len, &cap, comm);
+	ret = append(fo, &len, comm);
 	/* Root first: user frames outermost-in, then kernel frames. */
 	for (int i = s->nr_user - 1; !ret && i >= 0; i--) {
 		user_frame(p, s->ips[s->nr_kernel + i], frame, sizeof(frame));
-		ret = append(&stack, &len, &cap, frame);
+		ret = append(fo, &len, frame);
 	}
 	for (int i = s->nr_kernel - 1; !ret && i >= 0; i--) {
 		kernel_frame(fo, s->ips[i], frame, sizeof(frame));
-		ret = append(&stack, &len, &cap, frame);
-	}
-	if (!ret) {
-		old = json_object_get(fo->stacks, stack);
-		ret = json_object_set_new(fo->stacks, stack,
-					  json_integer((old ? json_integer_value(old) : 0) + 1));
-		ret = ret ? -ENOMEM : 0;
+		ret = append(fo, &len, frame);
 	}
 	if (!ret)
+		ret = kb_stacks_add_stack(fo->stacks, fo->buf, len, 1);
+	if (!ret)
 		fo->samples++;
-	free(stack);
 	return ret;
-}
-
-static int by_key(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int kb_folded_write(const struct kb_folded *fo, FILE *f)
-{
-	size_t n = json_object_size(fo->stacks), i = 0;
-	const char **keys = calloc(n ? n : 1, sizeof(*keys));
-	const char *key;
-	json_t *val;
-
-	if (!keys)
-		return -ENOMEM;
-	json_object_foreach(fo->stacks, key, val)
-		keys[i++] = key;
-	qsort(keys, n, sizeof(*keys), by_key);
-	for (i = 0; i < n; i++)
-		fprintf(f, "%s %" JSON_INTEGER_FORMAT "\n", keys[i],
-			json_integer_value(json_object_get(fo->stacks, keys[i])));
-	free(keys);
-	return ferror(f) ? -EIO : 0;
 }

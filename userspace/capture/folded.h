@@ -6,6 +6,10 @@
  * "_[k]" suffix; module functions read "func [module]_[k]". Frames that no
  * symbol covers keep their address ("0xffffffff81234567_[k]",
  * "libc.so.6+0x1234" or "0x7f...").
+ *
+ * This module owns the symbolizing: it turns each sample into its stack
+ * and counts it in a struct kb_stacks (model/stacks.h), which the caller
+ * owns; kb_stacks_sort() and kb_stacks_write() then make the file.
  */
 #ifndef KBENCH_FOLDED_H
 #define KBENCH_FOLDED_H
@@ -16,6 +20,7 @@
 
 #include "ksyms.h"
 #include "usyms.h"
+#include "model/stacks.h"
 
 struct kb_proc {
 	uint32_t pid;
@@ -28,11 +33,15 @@ struct kb_folded {
 	struct kb_proc *procs;		/* by pid, as captured */
 	size_t nprocs;
 	struct kb_elf_cache *elfs;
-	void *stacks;			/* json object: stack -> count */
-	uint64_t samples;
+	struct kb_stacks *stacks;	/* where the stacks go; the caller's */
+	uint64_t samples;		/* symbolized by this kb_folded */
+	char *buf;			/* the stack being built */
+	size_t cap;
 };
 
-int kb_folded_init(struct kb_folded *fo, const struct kb_ksyms *ksyms);
+/* Symbolizes with KSYMS (may be NULL) into ST. 0 or -ENOMEM. */
+int kb_folded_init(struct kb_folded *fo, const struct kb_ksyms *ksyms,
+		   struct kb_stacks *st);
 void kb_folded_free(struct kb_folded *fo);
 
 /* Records a process's name and executable mappings (MAPS may be NULL). */
@@ -40,10 +49,7 @@ int kb_folded_add_proc(struct kb_folded *fo, uint32_t pid, const char *comm,
 		       FILE *maps);
 const struct kb_proc *kb_folded_proc(const struct kb_folded *fo, uint32_t pid);
 
-/* Symbolizes S and counts its stack. */
+/* Symbolizes S and counts its stack. 0 or -ENOMEM. */
 int kb_folded_add(struct kb_folded *fo, const struct kbench_sample *s);
-
-/* Writes every stack, sorted, as "stack count\n". */
-int kb_folded_write(const struct kb_folded *fo, FILE *f);
 
 #endif

@@ -11,7 +11,6 @@
 #include <linux/perf_event.h>
 
 #include "mmap_events.h"
-#include "profile.h"
 
 /* Mappings kept per process: beyond this, a JIT or a leak; counted lost. */
 #define MAPS_MAX 4096
@@ -66,6 +65,7 @@ struct proc {
 	uint32_t pid;
 	uint32_t ppid;		/* from a fork we saw; 0: unknown */
 	bool exited;
+	bool keep;		/* sampled, and /proc missed it: never forgotten */
 	/* The mappings are all there are: an exec (or a fork of one) was seen. */
 	bool based;
 	uint64_t exec_time, comm_time;
@@ -652,8 +652,17 @@ err:
 
 /* --- the processes, when the recording asks --- */
 
-void kb_mmev_forget_exited(struct kb_mmev *m,
-			   bool (*keep)(uint32_t pid, void *arg), void *arg)
+void kb_mmev_keep(struct kb_mmev *m, uint32_t pid)
+{
+	struct proc *p = proc_get(m, pid);
+
+	if (p)
+		p->keep = true;
+	else
+		m->lost++;
+}
+
+void kb_mmev_forget_exited(struct kb_mmev *m)
 {
 	for (size_t i = 0; i < m->nbuckets; i++) {
 		struct proc **pp = &m->tab[i];
@@ -661,7 +670,7 @@ void kb_mmev_forget_exited(struct kb_mmev *m,
 		while (*pp) {
 			struct proc *p = *pp;
 
-			if (p->exited && !(keep && keep(p->pid, arg))) {
+			if (p->exited && !p->keep) {
 				*pp = p->next;
 				proc_free(p);
 				m->nprocs--;
@@ -672,27 +681,22 @@ void kb_mmev_forget_exited(struct kb_mmev *m,
 	}
 }
 
-/*
- * Adds the executable file mappings of a maps-format stream to P (a
- * parent's /proc capture, for a child whose exec we never saw).
- */
-static void maps_read(struct kb_mmev *m, struct proc *p, FILE *f)
+uint32_t kb_mmev_base_pid(const struct kb_mmev *m, uint32_t pid)
 {
-	char line[4352], perms[8], path[4096];
+	const struct proc *p = proc_find(m, pid);
 
-	while (fgets(line, sizeof(line), f)) {
-		struct umap u = { 0 };
+	return p && !p->based ? p->ppid : 0;
+}
 
-		path[0] = 0;
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %x:%x %"
-			   SCNu64 " %4095[^\n]", &u.start, &u.end, perms, &u.pgoff,
-			   &u.maj, &u.min, &u.ino, path) < 7 || strlen(perms) < 4 ||
-		    perms[2] != 'x' || path[0] != '/' || u.end <= u.start)
-			continue;
-		u.prot = (perms[0] == 'r' ? PROT_READ : 0) |
-			 (perms[1] == 'w' ? PROT_WRITE : 0) | PROT_EXEC;
-		u.flags = perms[3] == 's' ? MAP_SHARED : MAP_PRIVATE;
-		u.path = strdup(path);
+/* Lays BASE's mappings (a maps file's, in file order) into P. */
+static void maps_from_vmas(struct kb_mmev *m, struct proc *p,
+			   const struct kb_procmaps *base)
+{
+	for (size_t i = 0; i < base->n; i++) {
+		const struct kb_vma *v = &base->v[i];
+		struct umap u = { v->start, v->end, v->pgoff, v->ino, 0, v->maj,
+				  v->min, v->prot, v->flags, strdup(v->path) };
+
 		if (!u.path) {
 			m->lost++;
 			continue;
@@ -701,82 +705,51 @@ static void maps_read(struct kb_mmev *m, struct proc *p, FILE *f)
 	}
 }
 
-/* One line of /proc/PID/maps; the kernel escapes a newline in a path too. */
-static void maps_line(FILE *f, const struct umap *u)
+/* Moves VIEW's mappings (sorted, not overlapping) into OUT. */
+static int maps_to_vmas(struct proc *view, struct kb_procmaps *out)
 {
-	fprintf(f, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64 " %02x:%02x %"
-		PRIu64 " ", u->start, u->end, u->prot & PROT_READ ? 'r' : '-',
-		u->prot & PROT_WRITE ? 'w' : '-', u->prot & PROT_EXEC ? 'x' : '-',
-		(u->flags & MAP_SHARED) ? 's' : 'p', u->pgoff, u->maj, u->min,
-		u->ino);
-	for (const char *c = u->path; *c; c++)
-		if (*c == '\n')
-			fputs("\\012", f);
-		else
-			fputc(*c, f);
-	fputc('\n', f);
+	for (size_t i = 0; i < view->n; i++) {
+		struct umap *u = &view->maps[i];
+		struct kb_vma v = { u->start, u->end, u->pgoff, u->ino, u->maj,
+				    u->min, u->prot, u->flags, u->path };
+
+		u->path = NULL;
+		if (kb_procmaps_add(out, &v))
+			return -ENOMEM;
+	}
+	return 0;
 }
 
-int kb_mmev_write_procs(struct kb_mmev *m, const char *dir, uint32_t pid)
+int kb_mmev_proc(struct kb_mmev *m, uint32_t pid,
+		 const struct kb_procmaps *base, struct kb_procmaps *out)
 {
 	struct proc *p = proc_find(m, pid), view = { .pid = pid };
-	char comm[sizeof(p->comm) + 16] = "";
-	FILE *f;
 	int ret = 0;
 
+	memset(out, 0, sizeof(*out));
 	if (!p)
 		return -ENOENT;
 	/*
 	 * A child of a process that was there before the recording has what
-	 * its parent had mapped then: take the parent's capture, if any, and
-	 * lay what the child mapped since over it.
+	 * its parent had mapped then: BASE, with what the child mapped since
+	 * laid over it.
 	 */
-	if (!p->based && p->ppid) {
-		f = kb_profile_proc_open(dir, p->ppid, "maps", "r");
-		if (f) {
-			maps_read(m, &view, f);
-			fclose(f);
-		}
-		f = kb_profile_proc_open(dir, p->ppid, "comm", "r");
-		if (f) {
-			if (fgets(comm, sizeof(comm), f))
-				comm[strcspn(comm, "\n")] = 0;
-			fclose(f);
-		}
+	if (base) {
+		maps_from_vmas(m, &view, base);
+		snprintf(out->comm, sizeof(out->comm), "%s", base->comm);
 	}
 	maps_copy(m, &view, p, UINT64_MAX);
 	if (p->comm[0])
-		snprintf(comm, sizeof(comm), "%s", p->comm);
-	if (!comm[0] && !view.n) {
+		snprintf(out->comm, sizeof(out->comm), "%s", p->comm);
+	if (!out->comm[0] && !view.n)
 		ret = -ENOENT;
-		goto out;
-	}
-	if (!comm[0])
-		snprintf(comm, sizeof(comm), "pid-%" PRIu32, pid);
-
-	f = kb_profile_proc_open(dir, pid, "comm", "w");
-	if (!f) {
-		ret = -errno;
-		goto out;
-	}
-	fprintf(f, "%s\n", comm);
-	if (fclose(f)) {
-		ret = -EIO;
-		goto out;
-	}
-	f = kb_profile_proc_open(dir, pid, "maps", "w");
-	if (!f) {
-		ret = -errno;
-		goto out;
-	}
-	for (size_t i = 0; i < view.n; i++)
-		maps_line(f, &view.maps[i]);
-	if (ferror(f))
-		ret = -EIO;
-	if (fclose(f))
-		ret = -EIO;
-out:
+	else if (!out->comm[0])
+		snprintf(out->comm, sizeof(out->comm), "pid-%" PRIu32, pid);
+	if (!ret)
+		ret = maps_to_vmas(&view, out);
 	maps_clear(&view);
+	if (ret)
+		kb_procmaps_free(out);
 	return ret;
 }
 

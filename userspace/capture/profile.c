@@ -6,8 +6,69 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "folded.h"
+#include "ksyms.h"
 #include "profile.h"
 #include "model/samples.h"
+#include "util/fileio.h"
+
+/* --- writing, as a recording goes --- */
+
+int kb_profile_create(const char *dir, FILE **raw, char why[KB_PROFILE_WHYLEN])
+{
+	char path[4200];
+	int ret;
+
+	*raw = NULL;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		ret = -errno;
+		snprintf(why, KB_PROFILE_WHYLEN, "cannot create %s: %s", dir,
+			 strerror(errno));
+		return ret;
+	}
+	snprintf(path, sizeof(path), "%s/samples.raw", dir);
+	*raw = fopen(path, "w");
+	if (*raw && !kb_raw_write_header(*raw))
+		return 0;
+	ret = errno ? -errno : -EIO;
+	snprintf(why, KB_PROFILE_WHYLEN, "cannot write %s: %s", path,
+		 strerror(-ret));
+	if (*raw)
+		fclose(*raw);
+	*raw = NULL;
+	return ret;
+}
+
+int kb_profile_save_kallsyms(const char *dir, char why[KB_PROFILE_WHYLEN])
+{
+	char path[4096], buf[65536];
+	FILE *in = fopen("/proc/kallsyms", "r"), *out;
+	size_t n;
+	int ret = 0;
+
+	if (!in) {
+		ret = -errno;
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/kallsyms", dir);
+	out = fopen(path, "w");
+	if (!out) {
+		ret = -errno;
+		fclose(in);
+		goto out;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			ret = -EIO;
+	fclose(in);
+	if (fclose(out))
+		ret = -EIO;
+out:
+	if (ret)
+		snprintf(why, KB_PROFILE_WHYLEN, "cannot save /proc/kallsyms: %s",
+			 strerror(-ret));
+	return ret;
+}
 
 FILE *kb_profile_proc_open(const char *dir, uint32_t pid, const char *ext,
 			   const char *mode)
@@ -64,104 +125,195 @@ int kb_profile_capture_proc(const char *dir, uint32_t pid)
 	return n < 0 ? (int)n : n ? 0 : -ENODATA;
 }
 
-static int load_proc(struct kb_profile *p, const char *dir, uint32_t pid)
+int kb_profile_write_proc(const char *dir, uint32_t pid,
+			  const struct kb_procmaps *pm)
 {
-	char comm[64] = "";
-	FILE *f;
+	FILE *f = kb_profile_proc_open(dir, pid, "comm", "w");
 	int ret;
 
-	f = kb_profile_proc_open(dir, pid, "comm", "r");
 	if (!f)
-		return 0;	/* never captured: frames keep their addresses */
-	if (fgets(comm, sizeof(comm), f))
-		comm[strcspn(comm, "\n")] = 0;
-	fclose(f);
-	f = kb_profile_proc_open(dir, pid, "maps", "r");
-	ret = kb_folded_add_proc(&p->folded, pid, comm, f);
-	if (f)
-		fclose(f);
+		return -errno;
+	fprintf(f, "%s\n", pm->comm);
+	if (fclose(f))
+		return -EIO;
+	f = kb_profile_proc_open(dir, pid, "maps", "w");
+	if (!f)
+		return -errno;
+	ret = kb_procmaps_write(pm, f);
+	if (fclose(f))
+		ret = -EIO;
 	return ret;
 }
 
-struct load_ctx {
-	struct kb_profile *p;
-	const char *dir;
-};
-
-static int add_sample(const struct kbench_sample *s, void *arg)
+int kb_profile_read_proc(const char *dir, uint32_t pid,
+			 struct kb_procmaps *pm)
 {
-	struct load_ctx *ctx = arg;
-	int ret;
+	FILE *maps, *comm;
+	int ret = 0;
 
-	if (s->context != KBENCH_CTX_IDLE && !kb_folded_proc(&ctx->p->folded, s->pid)) {
-		ret = load_proc(ctx->p, ctx->dir, s->pid);
-		if (ret)
-			return ret;
+	memset(pm, 0, sizeof(*pm));
+	maps = kb_profile_proc_open(dir, pid, "maps", "r");
+	comm = kb_profile_proc_open(dir, pid, "comm", "r");
+	if (!maps && !comm)
+		return -ENOENT;
+	if (maps) {
+		ret = kb_procmaps_read(pm, maps);
+		fclose(maps);
 	}
-	ctx->p->by_context[s->context]++;
-	return kb_folded_add(&ctx->p->folded, s);
+	if (comm) {
+		if (fgets(pm->comm, sizeof(pm->comm), comm))
+			pm->comm[strcspn(pm->comm, "\n")] = 0;
+		fclose(comm);
+	}
+	if (ret)
+		kb_procmaps_free(pm);
+	return ret;
 }
 
-int kb_profile_load(struct kb_profile *p, const char *dir,
-		    char why[KB_PROFILE_WHYLEN])
+static int write_stacks(FILE *f, void *st)
 {
-	struct load_ctx ctx = { p, dir };
-	char path[4096];
-	size_t len;
-	void *buf;
+	return kb_stacks_write(st, f);
+}
+
+int kb_profile_write_stacks(const char *dir, struct kb_stacks *st,
+			    char why[KB_PROFILE_WHYLEN])
+{
+	char path[4200];
+	int ret = kb_stacks_sort(st);
+
+	snprintf(path, sizeof(path), "%s/stacks.folded", dir);
+	if (!ret)
+		ret = kb_write_atomic(path, write_stacks, st);
+	if (ret)
+		snprintf(why, KB_PROFILE_WHYLEN, "cannot write %s: %s", path,
+			 strerror(-ret));
+	return ret;
+}
+
+/* --- reading back --- */
+
+/* Loads DIR/kallsyms into KS. 0 or -errno with WHY. */
+static int load_kallsyms(const char *dir, struct kb_ksyms *ks,
+			 char why[KB_PROFILE_WHYLEN])
+{
+	char path[4200];
 	FILE *f;
 	int ret;
 
-	memset(p, 0, sizeof(*p));
 	snprintf(path, sizeof(path), "%s/kallsyms", dir);
 	f = fopen(path, "r");
 	if (!f) {
+		ret = -errno;
 		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, strerror(errno));
-		return -errno;
+		return ret;
 	}
-	ret = kb_ksyms_load(&p->ksyms, f);
+	ret = kb_ksyms_load(ks, f);
 	fclose(f);
-	if (ret) {
+	if (ret)
 		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, ret == -EACCES ?
 			 "addresses are hidden (kptr_restrict); record as root" :
 			 strerror(-ret));
-		return ret;
-	}
-	ret = kb_folded_init(&p->folded, &p->ksyms);
-	if (ret)
-		goto err;
+	return ret;
+}
+
+/* Reads DIR/samples.raw whole into *BUF. 0 or -errno with WHY. */
+static int load_raw(const char *dir, void **buf, size_t *len,
+		    char why[KB_PROFILE_WHYLEN])
+{
+	char path[4200];
+	FILE *f;
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/samples.raw", dir);
 	f = fopen(path, "r");
 	if (!f) {
 		ret = -errno;
 		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, strerror(errno));
-		goto err;
+		return ret;
 	}
-	ret = kb_raw_read(f, &buf, &len);
+	ret = kb_raw_read(f, buf, len);
 	fclose(f);
-	if (ret) {
+	if (ret)
 		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, ret == -EPROTO ?
 			 "not a kbench raw sample file" : strerror(-ret));
-		goto err;
-	}
-	ret = kb_samples_walk(buf, len, add_sample, &ctx);
-	free(buf);
-	if (ret) {
-		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, ret == -EPROTO ?
-			 "malformed sample record" : strerror(-ret));
-		goto err;
-	}
-	return 0;
-err:
-	kb_profile_free(p);
 	return ret;
 }
 
-void kb_profile_free(struct kb_profile *p)
+struct load_ctx {
+	struct kb_folded fo;
+	struct kb_profile_info info;
+	const char *dir;
+};
+
+/* Gives the symbolizer PID's name and mappings, as DIR/procs has them. */
+static int load_proc(struct load_ctx *ctx, uint32_t pid)
 {
-	kb_folded_free(&p->folded);
-	kb_ksyms_free(&p->ksyms);
+	char comm[64] = "";
+	FILE *f;
+	int ret;
+
+	f = kb_profile_proc_open(ctx->dir, pid, "comm", "r");
+	if (!f)
+		return 0;	/* never captured: frames keep their addresses */
+	if (fgets(comm, sizeof(comm), f))
+		comm[strcspn(comm, "\n")] = 0;
+	fclose(f);
+	f = kb_profile_proc_open(ctx->dir, pid, "maps", "r");
+	ret = kb_folded_add_proc(&ctx->fo, pid, comm, f);
+	if (f)
+		fclose(f);
+	return ret;
+}
+
+/* Symbolizes and counts the records of BUF. 0 or -errno. */
+static int add_samples(struct load_ctx *ctx, const void *buf, size_t len)
+{
+	const struct kbench_sample *s;
+	size_t off = 0;
+	int ret = 0;
+
+	while (!ret && (s = kb_samples_next(buf, len, &off, &ret))) {
+		if (s->context != KBENCH_CTX_IDLE && !kb_folded_proc(&ctx->fo, s->pid))
+			ret = load_proc(ctx, s->pid);
+		if (!ret) {
+			ctx->info.by_context[s->context]++;
+			ret = kb_folded_add(&ctx->fo, s);
+		}
+	}
+	return ret;
+}
+
+int kb_profile_load(const char *dir, struct kb_stacks *st,
+		    struct kb_profile_info *info, char why[KB_PROFILE_WHYLEN])
+{
+	struct load_ctx ctx = { .dir = dir };
+	struct kb_ksyms ks = { 0 };
+	void *buf = NULL;
+	size_t len;
+	int ret;
+
+	ret = load_kallsyms(dir, &ks, why);
+	if (ret)
+		return ret;
+	ret = kb_folded_init(&ctx.fo, &ks, st);
+	if (!ret)
+		ret = load_raw(dir, &buf, &len, why);
+	else
+		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", dir, strerror(-ret));
+	if (!buf)
+		goto out;
+	ret = add_samples(&ctx, buf, len);
+	if (ret)
+		snprintf(why, KB_PROFILE_WHYLEN, "%s/samples.raw: %s", dir,
+			 ret == -EPROTO ? "malformed sample record" : strerror(-ret));
+	ctx.info.samples = ctx.fo.samples;
+	if (info)
+		*info = ctx.info;
+out:
+	free(buf);
+	kb_folded_free(&ctx.fo);
+	kb_ksyms_free(&ks);
+	return ret;
 }
 
 /* Adds the folded file F (read from PATH) to ST. */
@@ -179,36 +331,6 @@ static int read_folded(struct kb_stacks *st, FILE *f, const char *path,
 	return ret;
 }
 
-/* DIR's stacks rebuilt from samples.raw, kallsyms and procs/. */
-static int rebuild_stacks(const char *dir, struct kb_stacks *st,
-			  char why[KB_PROFILE_WHYLEN])
-{
-	struct kb_profile p;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
-	int ret;
-
-	ret = kb_profile_load(&p, dir, why);
-	if (ret)
-		return ret;
-	f = open_memstream(&text, &len);
-	ret = f ? kb_folded_write(&p.folded, f) : -ENOMEM;
-	if (f && fclose(f) && !ret)
-		ret = -ENOMEM;
-	kb_profile_free(&p);
-	if (!ret && len) {
-		f = fmemopen(text, len, "r");
-		ret = f ? read_folded(st, f, dir, why) : -ENOMEM;
-		if (f)
-			fclose(f);
-	}
-	free(text);
-	if (ret == -ENOMEM)
-		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", dir, strerror(-ret));
-	return ret;
-}
-
 int kb_profile_read_stacks(const char *dir, struct kb_stacks *st,
 			   char why[KB_PROFILE_WHYLEN])
 {
@@ -219,7 +341,7 @@ int kb_profile_read_stacks(const char *dir, struct kb_stacks *st,
 	snprintf(path, sizeof(path), "%s/stacks.folded", dir);
 	f = fopen(path, "r");
 	if (!f && errno == ENOENT)
-		return rebuild_stacks(dir, st, why);
+		return kb_profile_load(dir, st, NULL, why);
 	if (!f) {
 		ret = -errno;
 		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", path, strerror(errno));

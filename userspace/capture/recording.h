@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One recording: a session that samples (and counts) a target into a
- * profile directory (docs/record.md), from START to results.json.
- * Shared by `kbench record` and the per-repetition profiles of `kbench run`.
+ * profile directory (profile.h, docs/record.md), from START to
+ * results.json. Shared by `kbench record` and the per-repetition profiles
+ * of `kbench run`. It orchestrates, top-down: the session through the
+ * client, the mapping events (mmap_events.h), the profile directory's
+ * files (profile.h), and results.json (model/record.h).
  */
 #ifndef KBENCH_RECORDING_H
 #define KBENCH_RECORDING_H
@@ -10,14 +13,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include <jansson.h>
 
-#include "client/counters.h"
-#include "client/nl.h"
 #include "profile.h"
 #include "client/sampler.h"
+#include "model/record.h"
 
 #define KB_REC_WHYLEN KB_PROFILE_WHYLEN
+#define KB_REC_NOTELEN 256
 
 struct kb_rec_config {
 	struct kb_sampler_opts s;
@@ -35,19 +37,23 @@ struct kb_rec_config {
 /* What the caller knows about the recording, for results.json. */
 struct kb_rec_meta {
 	const char *mode;	/* "command", "pid", "system" */
-	char **command;		/* argv, or NULL */
+	char **command;		/* argv, or NULL; must outlive the summary */
 	int command_status;	/* -1: none */
 	double duration_s;
 	bool partial;
 };
 
-/* Totals of a finished recording. */
+/* A finished recording: what results.json says, and what to tell a user. */
 struct kb_rec_summary {
-	struct kb_cpu_stats sum;	/* over every CPU; .cpu unused */
-	uint64_t symbolized;
-	bool have_counters;
-	struct kb_counters counters;	/* valid with have_counters */
-	json_t *top;			/* [{function, samples, percent}] */
+	struct kb_record rec;
+	/*
+	 * Warnings for the caller to print ("" when none). NO_EVENTS: the
+	 * mapping events were unavailable (the same in every recording of a
+	 * process: say it once). EVENTS_LOST: some were lost where they could
+	 * cost a process its user frames.
+	 */
+	char no_events[KB_REC_NOTELEN];
+	char events_lost[KB_REC_NOTELEN];
 };
 
 struct kb_recording;
@@ -67,17 +73,12 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN]);
 
 /*
- * Reads only the mapping events (processes' exec, mmap, fork, exit), so
- * their rings never fill between drains: a few memory reads when nothing
- * happened, cheap enough to call on every wakeup.
- */
-void kb_recording_poll_events(struct kb_recording *r);
-
-/*
- * Stops sampling, collects the last samples, the accounting and the
- * counters, ends the session and writes stacks.folded and results.json.
- * SUM (may be NULL) gets the totals; free it with kb_rec_summary_free().
- * 0 or -errno with WHY. The recording is freed either way.
+ * Ends the recording, top-down: ends the session through the client (the
+ * last samples, the accounting, the counters), finishes the capture
+ * (samples.raw, kallsyms, procs/ of processes gone before a drain), then
+ * writes stacks.folded and results.json. SUM (may be NULL) gets the
+ * summary; free it with kb_rec_summary_free(). 0 or -errno with WHY. The
+ * recording is freed either way.
  */
 int kb_recording_finish(struct kb_recording *r, const struct kb_rec_meta *meta,
 			struct kb_rec_summary *sum, char why[KB_REC_WHYLEN]);

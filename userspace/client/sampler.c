@@ -24,28 +24,25 @@ int kb_sampler_stop_timers(struct kb_nl *nl, char why[KB_NL_ERRLEN])
 			     NULL, why);
 }
 
-struct drain {
-	kb_batch_fn fn;
-	void *arg;
-};
-
-static int on_drain(struct nlattr **tb, void *arg)
+static int on_drain(struct nlattr **tb, void *out)
 {
-	struct drain *d = arg;
+	size_t len;
 
 	/* The module puts one KBENCH_A_SAMPLES per message. */
 	if (!tb[KBENCH_A_SAMPLES])
 		return 0;
-	return d->fn(nla_data(tb[KBENCH_A_SAMPLES]), (size_t)nla_len(tb[KBENCH_A_SAMPLES]),
-		     d->arg);
+	/* Whole records, each a multiple of 8 bytes: OUT stays aligned. */
+	len = (size_t)nla_len(tb[KBENCH_A_SAMPLES]);
+	if (len % 8)
+		return -EPROTO;
+	return kb_sample_buf_add(out, nla_data(tb[KBENCH_A_SAMPLES]), len);
 }
 
-int kb_sampler_drain(struct kb_nl *nl, kb_batch_fn fn, void *arg,
+int kb_sampler_drain(struct kb_nl *nl, struct kb_sample_buf *out,
 		     char why[KB_NL_ERRLEN])
 {
-	struct drain d = { fn, arg };
-
-	return kb_nl_dump(nl, KBENCH_CMD_READ_SAMPLES, NULL, NULL, on_drain, &d, why);
+	return kb_nl_dump(nl, KBENCH_CMD_READ_SAMPLES, NULL, NULL, on_drain, out,
+			  why);
 }
 
 static int get_u64(struct nlattr **tb, int type, uint64_t *v)

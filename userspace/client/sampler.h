@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "nl.h"
+#include "model/samples.h"
 
 struct kb_sampler_opts {
 	uint32_t freq_hz;
@@ -14,23 +15,17 @@ struct kb_sampler_opts {
 	uint32_t ring_kb;
 };
 
-/* Per-CPU accounting: fired = recorded + dropped + filtered. */
-struct kb_cpu_stats {
-	uint32_t cpu;
-	uint64_t fired, recorded, dropped, filtered, missed;
-};
-
 /* Puts the KBENCH_A_SAMPLE_* attributes of a START request. */
 int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o);
-
-/* Called with each batch of records (a KBENCH_A_SAMPLES payload). */
-typedef int (*kb_batch_fn)(const void *buf, size_t len, void *arg);
 
 /* Stops the sampler's timers; samples and accounting stay readable. */
 int kb_sampler_stop_timers(struct kb_nl *nl, char why[KB_NL_ERRLEN]);
 
-/* Drains every ring once (a READ_SAMPLES dump). 0 or -errno + WHY. */
-int kb_sampler_drain(struct kb_nl *nl, kb_batch_fn fn, void *arg,
+/*
+ * Drains every ring once (a READ_SAMPLES dump), appending the records to
+ * OUT: at most what the rings held. 0 or -errno + WHY.
+ */
+int kb_sampler_drain(struct kb_nl *nl, struct kb_sample_buf *out,
 		     char why[KB_NL_ERRLEN]);
 
 /*

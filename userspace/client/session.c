@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <linux/kbench.h>
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
+#include "counters.h"
 #include "session.h"
 
 struct start_args {
@@ -42,4 +45,33 @@ int kb_session_reset(struct kb_nl *nl, char why[KB_NL_ERRLEN])
 {
 	return kb_nl_request(nl, KBENCH_CMD_RESET_COUNTERS, 0, NULL, NULL, NULL,
 			     NULL, why);
+}
+
+int kb_session_end(struct kb_nl *nl, bool counters, struct kb_session_end *end,
+		   char why[KB_NL_ERRLEN])
+{
+	int ret;
+
+	memset(end, 0, sizeof(*end));
+	ret = kb_sampler_stop_timers(nl, why);
+	if (!ret)
+		ret = kb_sampler_drain(nl, &end->samples, why);
+	if (!ret)
+		ret = kb_sampler_stats(nl, &end->stats, &end->nstats, why);
+	if (!ret && counters) {
+		ret = kb_counters_fetch(nl, &end->counters, why);
+		end->have_counters = !ret;
+	}
+	if (!ret)
+		ret = kb_session_stop(nl, why);
+	return ret;
+}
+
+void kb_session_end_free(struct kb_session_end *end)
+{
+	kb_sample_buf_free(&end->samples);
+	free(end->stats);
+	if (end->have_counters)
+		kb_counters_free(&end->counters);
+	memset(end, 0, sizeof(*end));
 }

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kbench record: sample the stacks of a command, a process or the system. */
+/*
+ * kbench record: sample the stacks of a command, a process or the system.
+ * Options, launching and waiting for the target, and printing; the
+ * recording itself is capture/recording.h.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -17,11 +19,12 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "target_opts.h"
 #include "capture/launch.h"
 #include "capture/recording.h"
 #include "model/json_io.h"
-#include "render/counters_text.h"
-#include "target_opts.h"
+#include "model/record.h"
+#include "render/record_text.h"
 #include "util/parse.h"
 #include "util/util.h"
 
@@ -81,6 +84,8 @@ struct record_opts {
 	struct kb_sampler_opts s;
 	struct kb_target t;
 	bool counters, latency, json;
+	bool kernel, user;		/* -g */
+	uint32_t kdepth, udepth;
 	uint32_t drain_ms;
 	const char *dir;
 };
@@ -94,6 +99,24 @@ static const struct kb_target_msgs target_msgs = {
 	.nothing = "nothing to record: give -- CMD, -p PID or -a",
 	.nothing_usage = usage,
 	.duration_and_cmd = "-d applies to -p and -a; a command ends the recording itself",
+};
+
+enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS, OPT_DRAIN };
+
+static const struct option longopts[] = {
+	{ "freq", required_argument, NULL, 'F' },
+	KB_TARGET_LONGOPTS,
+	{ "output", required_argument, NULL, 'o' },
+	{ "callgraph", required_argument, NULL, 'g' },
+	{ "kernel-depth", required_argument, NULL, OPT_KDEPTH },
+	{ "user-depth", required_argument, NULL, OPT_UDEPTH },
+	{ "ring-kb", required_argument, NULL, OPT_RING },
+	{ "drain-ms", required_argument, NULL, OPT_DRAIN },
+	{ "no-counters", no_argument, NULL, OPT_NO_COUNTERS },
+	{ "latency", no_argument, NULL, 'l' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 }
 };
 
 /* Parses a whole number in [MIN, MAX]; false (with an error) otherwise. */
@@ -111,27 +134,76 @@ static bool parse_u32(const char *opt, const char *arg, uint32_t min,
 	return true;
 }
 
+/* -g WHAT: kernel, user or kernel,user. */
+static bool parse_callgraph(const char *arg, struct record_opts *o)
+{
+	o->kernel = strstr(arg, "kernel") != NULL;
+	o->user = strstr(arg, "user") != NULL;
+	if (strspn(arg, "kernelusr,") != strlen(arg) || !(o->kernel || o->user)) {
+		kb_err("record", "--callgraph: '%s' is not kernel, user or kernel,user",
+		       arg);
+		return false;
+	}
+	return true;
+}
+
+/* Takes one option C (not a target one): 0, 1 for --help, -1 on error. */
+static int take_opt(struct record_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case 'F':
+		return parse_u32("-F", arg, KBENCH_SAMPLE_FREQ_MIN,
+				 KBENCH_SAMPLE_FREQ_MAX, &o->s.freq_hz) ? 0 : -1;
+	case 'o':
+		o->dir = arg;
+		return 0;
+	case 'g':
+		return parse_callgraph(arg, o) ? 0 : -1;
+	case OPT_KDEPTH:
+		return parse_u32("--kernel-depth", arg, 1, KBENCH_SAMPLE_DEPTH_MAX,
+				 &o->kdepth) ? 0 : -1;
+	case OPT_UDEPTH:
+		return parse_u32("--user-depth", arg, 1, KBENCH_SAMPLE_DEPTH_MAX,
+				 &o->udepth) ? 0 : -1;
+	case OPT_RING:
+		return parse_u32("--ring-kb", arg, KBENCH_SAMPLE_RING_KB_MIN,
+				 KBENCH_SAMPLE_RING_KB_MAX, &o->s.ring_kb) ? 0 : -1;
+	case OPT_DRAIN:
+		return parse_u32("--drain-ms", arg, 10, 10000, &o->drain_ms) ? 0 : -1;
+	case OPT_NO_COUNTERS:
+		o->counters = false;
+		return 0;
+	case 'l':
+		o->latency = true;
+		return 0;
+	case 'j':
+		o->json = true;
+		return 0;
+	case 'h':
+		usage(stdout);
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+/* What the options leave to be worked out: depths and the drain period. */
+static void settle_opts(struct record_opts *o)
+{
+	if (!o->drain_ms) {
+		uint64_t ms = (uint64_t)o->s.ring_kb * 1024 * 1000 / 4 /
+			      ((uint64_t)o->s.freq_hz * DRAIN_SAMPLE_BYTES);
+
+		o->drain_ms = ms < DRAIN_MIN_MS ? DRAIN_MIN_MS :
+			      ms > DRAIN_MAX_MS ? DRAIN_MAX_MS : (uint32_t)ms;
+	}
+	/* The interrupted frame is always kept; depth counts further frames. */
+	o->s.kernel_depth = o->kernel ? o->kdepth : 1;
+	o->s.user_depth = o->user ? o->udepth : 1;
+}
+
 static int parse_opts(int argc, char **argv, struct record_opts *o)
 {
-	enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS, OPT_DRAIN };
-	static const struct option longopts[] = {
-		{ "freq", required_argument, NULL, 'F' },
-		KB_TARGET_LONGOPTS,
-		{ "output", required_argument, NULL, 'o' },
-		{ "callgraph", required_argument, NULL, 'g' },
-		{ "kernel-depth", required_argument, NULL, OPT_KDEPTH },
-		{ "user-depth", required_argument, NULL, OPT_UDEPTH },
-		{ "ring-kb", required_argument, NULL, OPT_RING },
-		{ "drain-ms", required_argument, NULL, OPT_DRAIN },
-		{ "no-counters", no_argument, NULL, OPT_NO_COUNTERS },
-		{ "latency", no_argument, NULL, 'l' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	bool kernel = true, user = true;
-	uint32_t kdepth = KBENCH_SAMPLE_DEPTH_DEFAULT;
-	uint32_t udepth = KBENCH_SAMPLE_DEPTH_DEFAULT;
 	/* '+': options end at the command, whose own options are its own. */
 	struct kb_opts opts = { .cmd = "record", .longopts = longopts,
 				.shortopts = "+F:" KB_TARGET_SHORTOPTS "o:g:ljh" };
@@ -141,6 +213,10 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		.s = { .freq_hz = KBENCH_SAMPLE_FREQ_DEFAULT,
 		       .ring_kb = KBENCH_SAMPLE_RING_KB_DEFAULT },
 		.counters = true,
+		.kernel = true,
+		.user = true,
+		.kdepth = KBENCH_SAMPLE_DEPTH_DEFAULT,
+		.udepth = KBENCH_SAMPLE_DEPTH_DEFAULT,
 		.dir = "kbench-record",
 	};
 	while ((c = kb_opt_next(&opts, argc, argv)) != -1) {
@@ -149,70 +225,11 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 			return -1;
 		if (ret > 0)
 			continue;
-		switch (c) {
-		case 'F':
-			if (!parse_u32("-F", optarg, KBENCH_SAMPLE_FREQ_MIN,
-				       KBENCH_SAMPLE_FREQ_MAX, &o->s.freq_hz))
-				return -1;
-			break;
-		case 'o':
-			o->dir = optarg;
-			break;
-		case 'g':
-			kernel = strstr(optarg, "kernel") != NULL;
-			user = strstr(optarg, "user") != NULL;
-			if (strspn(optarg, "kernelusr,") != strlen(optarg) ||
-			    !(kernel || user)) {
-				kb_err("record", "--callgraph: '%s' is not kernel, user or kernel,user",
-				       optarg);
-				return -1;
-			}
-			break;
-		case OPT_KDEPTH:
-			if (!parse_u32("--kernel-depth", optarg, 1,
-				       KBENCH_SAMPLE_DEPTH_MAX, &kdepth))
-				return -1;
-			break;
-		case OPT_UDEPTH:
-			if (!parse_u32("--user-depth", optarg, 1,
-				       KBENCH_SAMPLE_DEPTH_MAX, &udepth))
-				return -1;
-			break;
-		case OPT_RING:
-			if (!parse_u32("--ring-kb", optarg, KBENCH_SAMPLE_RING_KB_MIN,
-				       KBENCH_SAMPLE_RING_KB_MAX, &o->s.ring_kb))
-				return -1;
-			break;
-		case OPT_DRAIN:
-			if (!parse_u32("--drain-ms", optarg, 10, 10000, &o->drain_ms))
-				return -1;
-			break;
-		case OPT_NO_COUNTERS:
-			o->counters = false;
-			break;
-		case 'l':
-			o->latency = true;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			return -1;
-		}
+		ret = take_opt(o, c, optarg);
+		if (ret)
+			return ret;
 	}
-	if (!o->drain_ms) {
-		uint64_t ms = (uint64_t)o->s.ring_kb * 1024 * 1000 / 4 /
-			      ((uint64_t)o->s.freq_hz * DRAIN_SAMPLE_BYTES);
-
-		o->drain_ms = ms < DRAIN_MIN_MS ? DRAIN_MIN_MS :
-			      ms > DRAIN_MAX_MS ? DRAIN_MAX_MS : (uint32_t)ms;
-	}
-	/* The interrupted frame is always kept; depth counts further frames. */
-	o->s.kernel_depth = kernel ? kdepth : 1;
-	o->s.user_depth = user ? udepth : 1;
+	settle_opts(o);
 	if (kb_target_check(&o->t, &target_msgs, argc - optind, argv + optind))
 		return -1;
 	if (o->latency && !o->counters) {
@@ -222,162 +239,184 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	return 0;
 }
 
-/* The one-line summary: samples, drops and the top functions. */
-static void print_summary(const struct kb_rec_summary *sum, double duration,
-			  bool partial)
+/* A recording under way: its target and what results.json will say of it. */
+struct record_run {
+	struct kb_recording *rec;
+	struct kb_child child;
+	struct kb_rec_meta meta;
+	uint64_t start;
+};
+
+/*
+ * Starts the recording and lets the target go: a command is held until
+ * the session targets it (not with -a). 0, or -1 after saying why.
+ */
+static int start(const struct record_opts *o, struct record_run *run)
 {
-	json_t *t;
-	size_t i;
-
-	fprintf(stderr, "kbench: record: %" PRIu64 " samples, %" PRIu64 " dropped, %"
-		PRIu64 " missed ticks in %.2f s%s; top:", sum->sum.recorded,
-		sum->sum.dropped, sum->sum.missed, duration,
-		partial ? " (interrupted)" : "");
-	json_array_foreach(sum->top, i, t)
-		fprintf(stderr, "%s %s %.1f%%", i ? "," : "",
-			json_string_value(json_object_get(t, "function")),
-			json_real_value(json_object_get(t, "percent")));
-	fprintf(stderr, "%s\n", json_array_size(sum->top) ? "" : " (no samples)");
-	if (sum->have_counters)
-		kb_counters_print_top(&sum->counters, stderr, "kbench: record: syscalls ", 5);
-}
-
-/* -j: the recording's results.json on stdout. */
-static int print_results(const char *dir)
-{
-	char path[4200];
-	json_error_t e;
-	json_t *root;
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/results.json", dir);
-	root = json_load_file(path, 0, &e);
-	if (!root) {
-		kb_err("record", "%s: %s", path, e.text);
-		return KB_EXIT_ERROR;
-	}
-	ret = kb_json_dump(stdout, root);
-	json_decref(root);
-	return ret ? KB_EXIT_ERROR : KB_EXIT_OK;
-}
-
-int cmd_record(int argc, char **argv)
-{
-	struct record_opts o;
 	struct kb_rec_config cfg;
-	struct kb_rec_meta meta = { .command_status = -1 };
-	struct kb_rec_summary sum;
-	struct kb_recording *rec = NULL;
-	struct kb_child child = { .pid = 0 };
 	char why[KB_REC_WHYLEN];
-	uint64_t start, end = 0, next_drain, drain_ns;
-	pid_t target;
-	int ret, pidfd = -1;
-	bool gone = false;
 
-	ret = parse_opts(argc, argv, &o);
-	if (ret)
-		return ret > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
-
-	/* A command is held until the session targets it (not with -a). */
-	if (o.t.cmd && kb_launch(&child, o.t.cmd, why, sizeof(why)) < 0) {
+	if (o->t.cmd && kb_launch(&run->child, o->t.cmd, why, sizeof(why)) < 0) {
 		kb_err("record", "%s", why);
-		return KB_EXIT_ERROR;
+		run->child.pid = 0;	/* none, or -1 from fork */
+		return -1;
 	}
 	cfg = (struct kb_rec_config){
-		.s = o.s,
-		.counters = o.counters,
-		.latency = o.latency,
-		.pid = o.t.all ? 0 : child.pid ? child.pid : o.t.pid,
-		.poll_ms = o.drain_ms,
+		.s = o->s,
+		.counters = o->counters,
+		.latency = o->latency,
+		.pid = o->t.all ? 0 : run->child.pid ? run->child.pid : o->t.pid,
+		.poll_ms = o->drain_ms,
 	};
-	if (kb_recording_start(&rec, o.dir, &cfg, why) < 0) {
+	if (kb_recording_start(&run->rec, o->dir, &cfg, why) < 0) {
 		kb_err("record", "%s", why);
-		if (child.pid)
-			kb_launch_abort(&child);
-		return KB_EXIT_ERROR;
+		if (run->child.pid)
+			kb_launch_abort(&run->child);
+		run->child.pid = 0;
+		return -1;
 	}
-	meta.mode = o.t.all ? "system" : o.t.pid ? "pid" : "command";
-	meta.command = o.t.cmd;
+	run->meta = (struct kb_rec_meta){
+		.mode = o->t.all ? "system" : o->t.pid ? "pid" : "command",
+		.command = o->t.cmd,
+		.command_status = -1,
+	};
 	kb_catch_stop(NULL);
-	start = kb_now_ns();
-	if (child.pid && kb_launch_release(&child, why, sizeof(why)) < 0) {
-		kb_err("record", "%s: %s", o.t.cmd[0], why);
-		kb_recording_abort(rec);
-		return KB_EXIT_ERROR;
+	run->start = kb_now_ns();
+	if (run->child.pid && kb_launch_release(&run->child, why, sizeof(why)) < 0) {
+		kb_err("record", "%s: %s", o->t.cmd[0], why);
+		run->child.pid = 0;	/* reaped */
+		return -1;
 	}
-	if (o.t.duration)
-		end = start + (uint64_t)(o.t.duration * 1e9);
+	return 0;
+}
 
-	/*
-	 * Sleep until the target ends, the duration is up, a stop signal
-	 * comes or the next drain is due; drain only every drain_ms, since
-	 * each drain costs the machine CPU time, and wake for nothing else.
-	 */
-	target = child.pid ? child.pid : o.t.pid;
-	if (target)
-		pidfd = (int)syscall(SYS_pidfd_open, target, 0);
-	drain_ns = o.drain_ms * 1000000ULL;
-	next_drain = start + drain_ns;
-	for (;;) {
-		struct rusage ru;
-		int status;
-		uint64_t t, wake;
+/* True when the target is over: the command exited, or the -p process. */
+static bool target_ended(const struct record_opts *o, struct record_run *run,
+			 bool pidfd_ready)
+{
+	struct rusage ru;
+	int status;
 
-		if (child.pid && wait4(child.pid, &status, WNOHANG, &ru) == child.pid) {
-			meta.command_status = WIFEXITED(status) ? WEXITSTATUS(status) :
-					      128 + WTERMSIG(status);
-			child.pid = 0;
-			break;
-		}
-		/* Without a pidfd, a zombie -p target still answers kill(). */
-		if (gone || (o.t.pid && kill(o.t.pid, 0) && errno == ESRCH))
-			break;
+	if (run->child.pid && wait4(run->child.pid, &status, WNOHANG, &ru) ==
+	    run->child.pid) {
+		run->meta.command_status = WIFEXITED(status) ? WEXITSTATUS(status) :
+					   128 + WTERMSIG(status);
+		run->child.pid = 0;
+		return true;
+	}
+	/* Without a pidfd, a zombie -p target still answers kill(). */
+	return (pidfd_ready && o->t.pid) ||
+	       (o->t.pid && kill(o->t.pid, 0) && errno == ESRCH);
+}
+
+/*
+ * Sleeps until the target ends, the duration is up, a stop signal comes
+ * or the next drain is due; drains only every drain_ms, since each drain
+ * costs the machine CPU time, and wakes for nothing else. 0, or -1 after
+ * saying why.
+ */
+static int wait_for_end(const struct record_opts *o, struct record_run *run,
+			int pidfd)
+{
+	uint64_t end = o->t.duration ? run->start + (uint64_t)(o->t.duration * 1e9) : 0;
+	uint64_t drain_ns = o->drain_ms * 1000000ULL, next_drain = run->start + drain_ns;
+	bool watched = run->child.pid || o->t.pid, ready = false;
+	char why[KB_REC_WHYLEN];
+	uint64_t t, wake;
+	int ret;
+
+	while (!target_ended(o, run, ready)) {
 		/* Ctrl-C ends -a and -p normally, but cuts a command short. */
 		if (kb_stop_requested) {
-			meta.partial = o.t.cmd != NULL;
+			run->meta.partial = o->t.cmd != NULL;
 			break;
 		}
 		t = kb_now_ns();
 		if (end && t >= end)
 			break;
 		if (t >= next_drain) {
-			if (kb_recording_poll(rec, why) < 0) {
+			if (kb_recording_poll(run->rec, why) < 0) {
 				kb_err("record", "%s", why);
-				goto err;
+				return -1;
 			}
 			next_drain = t + drain_ns;
 		}
 		wake = end && end < next_drain ? end : next_drain;
 		/* No pidfd (Linux before 5.3): look for the end every CHECK_MS. */
-		if (target && pidfd < 0 && t + CHECK_MS * 1000000ULL < wake)
+		if (watched && pidfd < 0 && t + CHECK_MS * 1000000ULL < wake)
 			wake = t + CHECK_MS * 1000000ULL;
 		ret = kb_sleep_until(pidfd, wake);
 		if (ret < 0) {
 			kb_err("record", "waiting for the target: %s", strerror(-ret));
-			goto err;
+			return -1;
 		}
-		gone = ret > 0 && o.t.pid;
+		ready = ret > 0;
 	}
-	if (pidfd >= 0)
-		close(pidfd);
-	pidfd = -1;
-	meta.duration_s = (double)(kb_now_ns() - start) / 1e9;
-	if (kb_recording_finish(rec, &meta, &sum, why) < 0) {
-		rec = NULL;
-		kb_err("record", "%s", why);
-		goto err;
-	}
-	print_summary(&sum, meta.duration_s, meta.partial);
-	kb_rec_summary_free(&sum);
-	return o.json ? print_results(o.dir) : KB_EXIT_OK;
-err:
-	if (pidfd >= 0)
-		close(pidfd);
-	kb_recording_abort(rec);
-	if (child.pid) {
-		kill(child.pid, SIGTERM);
-		waitpid(child.pid, NULL, 0);
+	return 0;
+}
+
+/* Ends a recording that failed, and the command if it still runs. */
+static int give_up(struct record_run *run)
+{
+	kb_recording_abort(run->rec);
+	run->rec = NULL;
+	if (run->child.pid) {
+		kill(run->child.pid, SIGTERM);
+		waitpid(run->child.pid, NULL, 0);
 	}
 	return KB_EXIT_ERROR;
+}
+
+/* Ends the recording and says how it went. An exit status. */
+static int finish(const struct record_opts *o, struct record_run *run)
+{
+	struct kb_rec_summary sum;
+	char why[KB_REC_WHYLEN];
+	int ret;
+
+	run->meta.duration_s = (double)(kb_now_ns() - run->start) / 1e9;
+	ret = kb_recording_finish(run->rec, &run->meta, &sum, why);
+	run->rec = NULL;	/* freed either way */
+	if (ret < 0) {
+		kb_err("record", "%s", why);
+		return give_up(run);
+	}
+	ret = KB_EXIT_OK;
+	if (sum.no_events[0])
+		kb_err("record", "%s", sum.no_events);
+	if (sum.events_lost[0])
+		kb_err("record", "%s", sum.events_lost);
+	kb_record_print_summary(stderr, "kbench: record: ", &sum.rec);
+	if (o->json) {
+		json_t *root = kb_record_json(&sum.rec);
+
+		if (!root || kb_json_dump(stdout, root)) {
+			kb_err("record", "cannot print results.json");
+			ret = KB_EXIT_ERROR;
+		}
+		json_decref(root);
+	}
+	kb_rec_summary_free(&sum);
+	return ret;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct record_run run = { .child = { .pid = 0 } };
+	struct record_opts o;
+	pid_t target;
+	int ret, pidfd = -1;
+
+	ret = parse_opts(argc, argv, &o);
+	if (ret)
+		return ret > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
+	if (start(&o, &run))
+		return give_up(&run);
+	target = run.child.pid ? run.child.pid : o.t.pid;
+	if (target)
+		pidfd = (int)syscall(SYS_pidfd_open, target, 0);
+	ret = wait_for_end(&o, &run, pidfd);
+	if (pidfd >= 0)
+		close(pidfd);
+	return ret ? give_up(&run) : finish(&o, &run);
 }

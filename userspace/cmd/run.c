@@ -325,6 +325,12 @@ static void on_bench_done(void *arg, const struct kb_results *r,
 		kb_err("run", "%s", why);
 }
 
+static void on_warn(void *arg, const char *bench, const char *msg)
+{
+	clear_progress(arg);
+	kb_err("run", "%s: profile: %s", bench, msg);
+}
+
 /* Saves the results once more, complete, and says where they are. */
 static int finish(const struct run_opts *o, const struct kb_results *r,
 		  const char *path, int status)
@@ -370,7 +376,7 @@ static int run(const struct run_opts *o, struct kb_runner *rn, int argc,
 	signal(SIGPIPE, SIG_IGN);
 	rn->hooks = (struct kb_run_hooks){
 		.progress = kb_term_interactive(STDERR_FILENO) ? on_progress : NULL,
-		.bench_done = on_bench_done, .arg = &v,
+		.bench_done = on_bench_done, .warn = on_warn, .arg = &v,
 	};
 	ret = kb_runner_run(rn, why, sizeof(why));
 	clear_progress(&v);

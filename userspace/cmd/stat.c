@@ -15,13 +15,14 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "client/counters.h"
-#include "render/counters_text.h"
+#include "target_opts.h"
 #include "capture/launch.h"
+#include "client/counters.h"
 #include "client/nl.h"
 #include "client/session.h"
 #include "client/status.h"
-#include "target_opts.h"
+#include "model/json_io.h"
+#include "render/counters_text.h"
 #include "util/parse.h"
 #include "util/util.h"
 
@@ -201,19 +202,19 @@ static int output(const struct stat_opts *o, const struct stat_run *r,
 		  const struct kb_counters *c)
 {
 	json_t *root = build_json(o, r, c);
-	int ret = 0;
+	int ret = 0, err;
 
 	if (!root) {
 		kb_err("stat", "cannot build JSON: out of memory");
 		return -1;
 	}
-	if (o->output && json_dump_file(root, o->output, JSON_INDENT(2)) < 0) {
-		kb_err("stat", "cannot write %s", o->output);
+	if (o->output && (err = kb_json_save(o->output, root)) < 0) {
+		kb_err("stat", "cannot write %s: %s", o->output, strerror(-err));
 		ret = -1;
 	}
 	if (o->json) {
-		json_dumpf(root, stdout, JSON_INDENT(2));
-		putchar('\n');
+		if (kb_json_dump(stdout, root))
+			ret = -1;
 	} else {
 		if (o->t.cmd)
 			printf("kbench stat: '%s' (pid %d) exited %d\n", o->t.cmd[0],

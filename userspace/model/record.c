@@ -1,54 +1,204 @@
 // SPDX-License-Identifier: GPL-2.0
-/* results.json of `kbench record`: the typed reader (docs/record.md). */
 #include <errno.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <linux/kbench.h>
 
+#include "json_io.h"
 #include "record.h"
 
-/* The command's words joined by spaces, cut to fit. */
-static int read_command(json_t *cmd, struct kb_record *rec, char *why,
-			size_t len)
+void kb_record_set_cpus(struct kb_record *r, struct kb_cpu_stats *per_cpu,
+			size_t n)
 {
-	size_t i, used = 0;
-	json_t *a;
-
-	if (!cmd || json_is_null(cmd))
-		return 0;
-	if (!json_is_array(cmd)) {
-		snprintf(why, len, "'command' is not an array of strings");
-		return -EINVAL;
+	free(r->per_cpu);
+	r->per_cpu = per_cpu;
+	r->n_cpus = n;
+	memset(&r->total, 0, sizeof(r->total));
+	for (size_t i = 0; i < n; i++) {
+		r->total.fired += per_cpu[i].fired;
+		r->total.recorded += per_cpu[i].recorded;
+		r->total.dropped += per_cpu[i].dropped;
+		r->total.filtered += per_cpu[i].filtered;
+		r->total.missed += per_cpu[i].missed;
 	}
-	json_array_foreach(cmd, i, a) {
-		if (!json_is_string(a)) {
-			snprintf(why, len, "'command[%zu]' is not a string", i);
-			return -EINVAL;
-		}
-		if (used < sizeof(rec->command))
-			used += snprintf(rec->command + used, sizeof(rec->command) - used,
-					 "%s%s", i ? " " : "", json_string_value(a));
-	}
-	return 0;
 }
 
-int kb_record_from_json(json_t *root, struct kb_record *rec, char *why,
-			size_t len)
-{
-	json_t *schema = json_object_get(root, "schema");
-	json_t *cpus = json_object_get(root, "cpus");
+/* qsort has no context argument: the names and self counts being sorted. */
+static const struct kb_stacks *sorting;
+static const uint64_t *self;
 
-	memset(rec, 0, sizeof(*rec));
-	if (!json_is_string(schema) || strcmp(json_string_value(schema), KB_RECORD_SCHEMA)) {
-		snprintf(why, len, "schema is not '%s'", KB_RECORD_SCHEMA);
-		return -EINVAL;
+static int by_self(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (self[x] != self[y])
+		return self[x] < self[y] ? 1 : -1;
+	return strcmp(sorting->names[x], sorting->names[y]);
+}
+
+int kb_record_set_top(struct kb_record *r, const struct kb_stacks *st)
+{
+	uint64_t *counts = calloc(st->n_names + 1, sizeof(*counts));
+	uint32_t *ids = calloc(st->n_names + 1, sizeof(*ids));
+	size_t n = 0;
+	int ret = 0;
+
+	if (!counts || !ids) {
+		ret = -ENOMEM;
+		goto out;
 	}
-	if (cpus && !json_is_null(cpus)) {
-		if (!json_is_integer(cpus) || json_integer_value(cpus) < 0 ||
-		    json_integer_value(cpus) > 1 << 20) {
-			snprintf(why, len, "'cpus' is not a CPU count");
-			return -EINVAL;
+	for (size_t i = 0; i < st->n; i++) {
+		const struct kb_stack *s = &st->s[i];
+
+		if (s->n)
+			counts[st->ids[s->first + s->n - 1]] += s->count;
+	}
+	for (size_t i = 0; i < st->n_names; i++)
+		if (counts[i])
+			ids[n++] = (uint32_t)i;
+	sorting = st;
+	self = counts;
+	qsort(ids, n, sizeof(*ids), by_self);
+	for (size_t i = 0; i < r->n_top; i++)
+		free(r->top[i].function);
+	r->n_top = 0;
+	for (size_t i = 0; i < n && i < KB_RECORD_TOP; i++) {
+		struct kb_record_top *t = &r->top[r->n_top];
+
+		t->function = strdup(st->names[ids[i]]);
+		if (!t->function) {
+			ret = -ENOMEM;
+			break;
 		}
-		rec->cpus = (unsigned int)json_integer_value(cpus);
+		t->samples = counts[ids[i]];
+		t->percent = st->samples ? 100.0 * t->samples / st->samples : 0.0;
+		r->n_top++;
 	}
-	return read_command(json_object_get(root, "command"), rec, why, len);
+out:
+	free(counts);
+	free(ids);
+	return ret;
+}
+
+static json_t *cpu_json(const struct kb_cpu_stats *c)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I}",
+			 "fired", (json_int_t)c->fired,
+			 "recorded", (json_int_t)c->recorded,
+			 "dropped", (json_int_t)c->dropped,
+			 "filtered", (json_int_t)c->filtered,
+			 "missed", (json_int_t)c->missed);
+}
+
+static json_t *samples_json(const struct kb_record *r)
+{
+	json_t *s = cpu_json(&r->total), *per_cpu = json_array();
+
+	for (size_t i = 0; i < r->n_cpus; i++) {
+		json_t *c = cpu_json(&r->per_cpu[i]);
+
+		json_object_set_new(c, "cpu", json_integer(r->per_cpu[i].cpu));
+		json_array_append_new(per_cpu, c);
+	}
+	json_object_set_new(s, "per_cpu", per_cpu);
+	json_object_set_new(s, "symbolized", json_integer((json_int_t)r->symbolized));
+	json_object_set_new(s, "by_context", json_pack("{s:I, s:I, s:I}",
+		"user", (json_int_t)r->by_context[KBENCH_CTX_USER],
+		"kernel", (json_int_t)r->by_context[KBENCH_CTX_KERNEL],
+		"idle", (json_int_t)r->by_context[KBENCH_CTX_IDLE]));
+	return s;
+}
+
+static json_t *target_json(const struct kb_record *r, json_t **command)
+{
+	json_t *t = json_pack("{s:s}", "mode", r->mode);
+
+	if (r->pid)
+		json_object_set_new(t, "pid", json_integer(r->pid));
+	*command = json_null();
+	if (r->command) {
+		*command = json_array();
+		for (char **a = r->command; *a; a++)
+			json_array_append_new(*command, json_string(*a));
+	}
+	return t;
+}
+
+static json_t *top_json(const struct kb_record *r)
+{
+	json_t *top = json_array();
+
+	for (size_t i = 0; i < r->n_top; i++)
+		json_array_append_new(top, json_pack("{s:s, s:I, s:f}",
+			"function", r->top[i].function,
+			"samples", (json_int_t)r->top[i].samples,
+			"percent", r->top[i].percent));
+	return top;
+}
+
+json_t *kb_record_json(const struct kb_record *r)
+{
+	json_t *root, *command, *target = target_json(r, &command);
+
+	root = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:i, s:f, s:b,"
+			 " s:o, s:o, s:{s:i, s:i, s:i}, s:o, s:o}",
+		"schema", KB_RECORD_SCHEMA,
+		"kbench_version", KBENCH_VERSION,
+		"kernel", "release", r->release, "version", r->version,
+			"machine", r->machine,
+		"cpus", r->cpus,
+		"frequency_hz", (int)r->frequency_hz,
+		"duration_s", r->duration_s,
+		"partial", r->partial,
+		"command", command,
+		"target", target,
+		"callgraph", "kernel_depth", (int)r->kernel_depth,
+			"user_depth", (int)r->user_depth, "ring_kb", (int)r->ring_kb,
+		"samples", samples_json(r),
+		"top", top_json(r));
+	if (!root)
+		return NULL;
+	if (r->command_status >= 0)
+		json_object_set_new(root, "command_status", json_integer(r->command_status));
+	/* null: the kernel gave no mapping events, so none could be counted */
+	json_object_set_new(root, "maps_events_lost", r->have_maps_events ?
+			    json_integer((json_int_t)r->maps_events_lost) : json_null());
+	json_object_set_new(root, "maps_from_events",
+			    json_integer((json_int_t)r->maps_from_events));
+	if (r->have_counters) {
+		json_t *c = kb_counters_json(&r->counters);
+
+		if (!c || json_object_update(root, c)) {
+			json_decref(c);
+			json_decref(root);
+			return NULL;
+		}
+		json_decref(c);
+	}
+	json_object_set_new(root, "files", json_pack("{s:s, s:s, s:s, s:s}",
+		"raw", "samples.raw", "folded", "stacks.folded",
+		"kallsyms", "kallsyms", "procs", "procs/"));
+	return root;
+}
+
+int kb_record_save(const char *path, const struct kb_record *r)
+{
+	json_t *root = kb_record_json(r);
+	int ret;
+
+	if (!root)
+		return -ENOMEM;
+	ret = kb_json_save(path, root);
+	json_decref(root);
+	return ret;
+}
+
+void kb_record_free(struct kb_record *r)
+{
+	free(r->per_cpu);
+	for (size_t i = 0; i < r->n_top; i++)
+		free(r->top[i].function);
+	if (r->have_counters)
+		kb_counters_free(&r->counters);
+	memset(r, 0, sizeof(*r));
 }

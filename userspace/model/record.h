@@ -1,18 +1,83 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * results.json of `kbench record` ("kbench-record/1", docs/record.md): the
- * fields that readers of a recording use, typed. The writer is the
- * recording's own (capture/recording.c).
+ * results.json of a recording (`kbench record`, and each profiled
+ * repetition of `kbench run`): the typed form, built once by
+ * capture/recording.h, and its writer. The format is documented in
+ * docs/record.md; the schema is "kbench-record/1".
  */
 #ifndef KBENCH_RECORD_H
 #define KBENCH_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <jansson.h>
 
+#include "counters.h"
+#include "samples.h"
+#include "stacks.h"
+
 #define KB_RECORD_SCHEMA "kbench-record/1"
+/* How many functions "top" lists. */
+#define KB_RECORD_TOP 5
+
+/* A leaf function and its self samples. */
+struct kb_record_top {
+	char *function;		/* owned */
+	uint64_t samples;
+	double percent;		/* of the symbolized samples */
+};
 
 struct kb_record {
+	/* the machine (uname) and its online CPUs */
+	char release[65], version[65], machine[65];
+	int cpus;
+	/* the sampler */
+	uint32_t frequency_hz, kernel_depth, user_depth, ring_kb;
+	/* the target */
+	const char *mode;		/* "command", "pid" or "system" */
+	uint32_t pid;			/* 0: none (system-wide) */
+	char **command;			/* argv, NULL-terminated; NULL: none */
+	int command_status;		/* -1: none */
+	double duration_s;
+	bool partial;			/* Ctrl-C cut the command short */
+	/* the samples */
+	struct kb_cpu_stats *per_cpu;	/* owned */
+	size_t n_cpus;
+	struct kb_cpu_stats total;	/* over per_cpu; .cpu unused */
+	uint64_t symbolized;
+	uint64_t by_context[4];		/* per enum kbench_context */
+	struct kb_record_top top[KB_RECORD_TOP];
+	size_t n_top;
+	/* the mapping events */
+	bool have_maps_events;		/* false: the kernel gave none */
+	uint64_t maps_events_lost;
+	uint64_t maps_from_events;	/* processes whose procs/ came from them */
+	/* the counters */
+	bool have_counters;
+	struct kb_counters counters;	/* owned, valid with have_counters */
+};
+
+/* Takes PER_CPU (malloc'ed, N entries) and sums it into R->total. */
+void kb_record_set_cpus(struct kb_record *r, struct kb_cpu_stats *per_cpu,
+			size_t n);
+
+/*
+ * Fills R->top with the leaf functions of ST that have the most samples
+ * (ties by name), as percentages of ST's samples. 0 or -ENOMEM.
+ */
+int kb_record_set_top(struct kb_record *r, const struct kb_stacks *st);
+
+/* The JSON form; NULL when out of memory. */
+json_t *kb_record_json(const struct kb_record *r);
+
+/* Writes R to PATH (model/json_io.h). 0 or -errno. */
+int kb_record_save(const char *path, const struct kb_record *r);
+
+void kb_record_free(struct kb_record *r);
+
+/* What readers of a recording use (the report): a few fields, typed. */
+struct kb_record_info {
 	char command[160];	/* the command's words joined by spaces; "" */
 	unsigned int cpus;	/* CPUs online while recording; 0: not said */
 };
@@ -22,7 +87,7 @@ struct kb_record {
  * "command" or "cpus" leaves the field empty. Returns 0, or -EINVAL with
  * WHY (LEN bytes) naming the field.
  */
-int kb_record_from_json(json_t *root, struct kb_record *rec, char *why,
-			size_t len);
+int kb_record_info_from_json(json_t *root, struct kb_record_info *rec,
+			     char *why, size_t len);
 
 #endif

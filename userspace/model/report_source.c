@@ -45,7 +45,7 @@ static int from_json(struct kb_report_source *src, json_t *root, char *why,
 			 s, KB_RECORD_SCHEMA, KB_RESULTS_SCHEMA);
 		return -EPROTONOSUPPORT;
 	}
-	ret = kb_record_from_json(root, &src->rec, why, len);
+	ret = kb_record_info_from_json(root, &src->rec, why, len);
 	src->cpus = src->rec.cpus;
 	return ret;
 }

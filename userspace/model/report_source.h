@@ -18,7 +18,7 @@
 struct kb_report_source {
 	char schema[64];		/* as the file says */
 	struct kb_results *run;		/* a run's results; NULL for a record */
-	struct kb_record rec;		/* a record's (empty for a run) */
+	struct kb_record_info rec;		/* a record's (empty for a run) */
 	unsigned int cpus;		/* CPUs of the machine; 0: unknown */
 };
 

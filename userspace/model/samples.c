@@ -5,29 +5,67 @@
 
 #include "samples.h"
 
+const struct kbench_sample *kb_samples_next(const void *buf, size_t len,
+					    size_t *off, int *err)
+{
+	const uint8_t *p = (const uint8_t *)buf + *off;
+	struct kbench_sample s;
+	size_t need, left = len - *off;
+
+	*err = 0;
+	if (*off >= len)
+		return NULL;
+	*err = -EPROTO;
+	if (left < sizeof(s))
+		return NULL;
+	memcpy(&s, p, sizeof(s));
+	need = sizeof(s) + sizeof(uint64_t) * (s.nr_kernel + s.nr_user);
+	if (s.size != need || s.size % 8 || s.size > left ||
+	    s.context < KBENCH_CTX_USER || s.context > KBENCH_CTX_IDLE)
+		return NULL;
+	*err = 0;
+	*off += s.size;
+	/* Records are 8-byte aligned in the buffer the kernel fills. */
+	return (const struct kbench_sample *)p;
+}
+
 int kb_samples_walk(const void *buf, size_t len, kb_sample_fn fn, void *arg)
 {
-	const uint8_t *p = buf, *end = p + len;
+	const struct kbench_sample *s;
+	size_t off = 0;
+	int err, ret;
 
-	while (p < end) {
-		struct kbench_sample s;
-		size_t need;
-		int ret;
-
-		if ((size_t)(end - p) < sizeof(s))
-			return -EPROTO;
-		memcpy(&s, p, sizeof(s));
-		need = sizeof(s) + sizeof(uint64_t) * (s.nr_kernel + s.nr_user);
-		if (s.size != need || s.size % 8 || s.size > (size_t)(end - p) ||
-		    s.context < KBENCH_CTX_USER || s.context > KBENCH_CTX_IDLE)
-			return -EPROTO;
-		/* Records are 8-byte aligned in the buffer the kernel fills. */
-		ret = fn((const struct kbench_sample *)p, arg);
+	while ((s = kb_samples_next(buf, len, &off, &err))) {
+		ret = fn(s, arg);
 		if (ret)
 			return ret;
-		p += s.size;
 	}
+	return err;
+}
+
+int kb_sample_buf_add(struct kb_sample_buf *b, const void *p, size_t len)
+{
+	if (b->len + len > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		void *d;
+
+		while (cap < b->len + len)
+			cap *= 2;
+		d = realloc(b->data, cap);
+		if (!d)
+			return -ENOMEM;
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy((uint8_t *)b->data + b->len, p, len);
+	b->len += len;
 	return 0;
+}
+
+void kb_sample_buf_free(struct kb_sample_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof(*b));
 }
 
 int kb_raw_write_header(FILE *f)

@@ -3,7 +3,8 @@
  * Stack samples as the module sends them (struct kbench_sample records
  * packed in KBENCH_A_SAMPLES), and the raw sample file that keeps them:
  * a 16-byte header ("KBSAMPLE", u32 version, u32 record alignment) and
- * the records exactly as they came off the wire.
+ * the records exactly as they came off the wire. Also the sampler's
+ * per-CPU accounting that goes with them.
  */
 #ifndef KBENCH_SAMPLES_H
 #define KBENCH_SAMPLES_H
@@ -16,13 +17,36 @@
 #define KB_RAW_MAGIC "KBSAMPLE"
 #define KB_RAW_VERSION 1
 
+/* Per-CPU accounting of a sampler: fired = recorded + dropped + filtered. */
+struct kb_cpu_stats {
+	uint32_t cpu;
+	uint64_t fired, recorded, dropped, filtered, missed;
+};
+
+/* Records off the wire, as one drain returns them, whole and in order. */
+struct kb_sample_buf {
+	void *data;
+	size_t len, cap;
+};
+
+/* Appends LEN bytes of records. 0 or -ENOMEM. */
+int kb_sample_buf_add(struct kb_sample_buf *b, const void *p, size_t len);
+void kb_sample_buf_free(struct kb_sample_buf *b);
+
+/*
+ * The record at *OFF in BUF (LEN bytes), *OFF then moving past it: NULL at
+ * the end (*ERR 0) or at a malformed record (*ERR -EPROTO: bad size,
+ * counts that do not match the size, or a record running past BUF).
+ */
+const struct kbench_sample *kb_samples_next(const void *buf, size_t len,
+					    size_t *off, int *err);
+
 /* Called for each valid record; a non-zero return stops the walk. */
 typedef int (*kb_sample_fn)(const struct kbench_sample *s, void *arg);
 
 /*
- * Walks the records of BUF. Returns 0, the callback's non-zero value, or
- * -EPROTO at the first malformed record (bad size, counts that do not
- * match the size, or a record running past the buffer).
+ * Walks the records of BUF with kb_samples_next(). Returns 0, the
+ * callback's non-zero value, or -EPROTO at the first malformed record.
  */
 int kb_samples_walk(const void *buf, size_t len, kb_sample_fn fn, void *arg);
 

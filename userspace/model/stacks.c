@@ -200,15 +200,54 @@ static int64_t stack_find(const struct kb_stacks *st, const char *text,
 	}
 }
 
+int kb_stacks_add_stack(struct kb_stacks *st, const char *text, size_t len,
+			uint64_t count)
+{
+	const char *frame = text, *end = text + len;
+	uint32_t n = 0, id;
+	size_t first = st->n_ids, slot = 0;
+	uint64_t h;
+	int64_t k;
+	int ret;
+
+	if ((st->n + 1) * 2 > st->shash_cap && stack_rehash(st))
+		return -ENOMEM;
+	h = hash_str(text, len);
+	k = stack_find(st, text, len, h, &slot);
+	if (k >= 0) {
+		st->s[k].count += count;
+		st->samples += count;
+		return 0;
+	}
+	for (;;) {
+		const char *semi = memchr(frame, ';', (size_t)(end - frame));
+		size_t flen = semi ? (size_t)(semi - frame) : (size_t)(end - frame);
+
+		if (grow((void **)&st->ids, &st->cap_ids, st->n_ids + 1,
+			 sizeof(*st->ids)))
+			return -ENOMEM;
+		ret = intern(st, frame, flen, &id);
+		if (ret)
+			return ret;
+		st->ids[st->n_ids++] = id;
+		n++;
+		if (!semi)
+			break;
+		frame = semi + 1;
+	}
+	if (grow((void **)&st->s, &st->cap, st->n + 1, sizeof(*st->s)))
+		return -ENOMEM;
+	st->s[st->n++] = (struct kb_stack){ first, n, count, h };
+	st->shash[slot] = st->n;
+	st->samples += count;
+	return 0;
+}
+
 /* Parses one line (without its newline); 1 for a blank line. */
 static int add_line(struct kb_stacks *st, char *l, size_t len)
 {
-	char *sp, *end, *frame;
-	uint64_t count, h;
-	uint32_t n = 0, id;
-	size_t first = st->n_ids, slot = 0;
-	int64_t k;
-	int ret;
+	char *sp, *end;
+	uint64_t count;
 
 	while (len && (l[len - 1] == '\r' || l[len - 1] == ' '))
 		len--;
@@ -222,36 +261,7 @@ static int add_line(struct kb_stacks *st, char *l, size_t len)
 	count = strtoull(sp + 1, &end, 10);
 	if (errno || *end)
 		return -EPROTO;
-	*sp = '\0';
-	if ((st->n + 1) * 2 > st->shash_cap && stack_rehash(st))
-		return -ENOMEM;
-	h = hash_str(l, (size_t)(sp - l));
-	k = stack_find(st, l, (size_t)(sp - l), h, &slot);
-	if (k >= 0) {
-		st->s[k].count += count;
-		st->samples += count;
-		return 0;
-	}
-	for (frame = l; frame; ) {
-		char *semi = strchr(frame, ';');
-		size_t flen = semi ? (size_t)(semi - frame) : strlen(frame);
-
-		if (grow((void **)&st->ids, &st->cap_ids, st->n_ids + 1,
-			 sizeof(*st->ids)))
-			return -ENOMEM;
-		ret = intern(st, frame, flen, &id);
-		if (ret)
-			return ret;
-		st->ids[st->n_ids++] = id;
-		n++;
-		frame = semi ? semi + 1 : NULL;
-	}
-	if (grow((void **)&st->s, &st->cap, st->n + 1, sizeof(*st->s)))
-		return -ENOMEM;
-	st->s[st->n++] = (struct kb_stack){ first, n, count, h };
-	st->shash[slot] = st->n;
-	st->samples += count;
-	return 0;
+	return kb_stacks_add_stack(st, l, (size_t)(sp - l), count);
 }
 
 int kb_stacks_read(struct kb_stacks *st, FILE *f, size_t *line)

@@ -45,6 +45,14 @@ void kb_stacks_free(struct kb_stacks *st);
  */
 int kb_stacks_read(struct kb_stacks *st, FILE *f, size_t *line);
 
+/*
+ * Adds COUNT samples of the stack TEXT: LEN bytes of frame names, root
+ * first, separated by ';' (a folded line without its count). Returns 0 or
+ * -errno.
+ */
+int kb_stacks_add_stack(struct kb_stacks *st, const char *text, size_t len,
+			uint64_t count);
+
 /* Adds every stack of SRC to ST. Returns 0 or -errno. */
 int kb_stacks_add(struct kb_stacks *st, const struct kb_stacks *src);
 

@@ -49,7 +49,7 @@ expect_eq "dup count (no latency)" "$(sc "$j" dup count)" 55
 jq -e '.syscalls[0] | has("total_ns") | not' "$j" >/dev/null || fail "latency fields without --latency"
 jq -e '(.syscalls | map(select(.name == "getppid"))[0].count) >= 1000' "$o/quiet_json.out" >/dev/null ||
 	fail "stat --json did not print the expected JSON"
-grep -Eq '^ *[0-9.]+ +[0-9]+ +[0-9]+ +1000 +0 +getppid$' "$o/work.out" ||
+grep -Eq '^ *[0-9.]+ +[0-9.]+ (ns|µs|ms|s) +[0-9.]+ (ns|µs|ms|s) +1000 +0 +getppid$' "$o/work.out" ||
 	fail "the table has no getppid line: $(cat "$o/work.out")"
 expect_eq "missing program status" "$(cat "$o/work_fail.status")" 2
 expect_grep "^kbench: stat: /nonexistent/program: cannot run the command: No such file or directory$" "$o/work_fail.err"

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+
+#include "counters_text.h"
+#include "record_text.h"
+#include "util/fmt.h"
+
+void kb_record_print_summary(FILE *f, const char *prefix,
+			     const struct kb_record *r)
+{
+	char n[KB_FMT_LEN], d[KB_FMT_LEN], m[KB_FMT_LEN], t[KB_FMT_LEN];
+	char line[256];
+
+	fprintf(f, "%s%s samples, %s dropped, %s missed ticks in %s%s; top:",
+		prefix, kb_fmt_count(n, r->total.recorded),
+		kb_fmt_count(d, r->total.dropped), kb_fmt_count(m, r->total.missed),
+		kb_fmt_ns(t, r->duration_s * 1e9), r->partial ? " (interrupted)" : "");
+	for (size_t i = 0; i < r->n_top; i++)
+		fprintf(f, "%s %s %.1f%%", i ? "," : "", r->top[i].function,
+			r->top[i].percent);
+	fprintf(f, "%s\n", r->n_top ? "" : " (no samples)");
+	if (r->have_counters) {
+		snprintf(line, sizeof(line), "%ssyscalls ", prefix);
+		kb_counters_print_top(&r->counters, f, line, KB_RECORD_TOP);
+	}
+}
