@@ -16,7 +16,11 @@ module:
 	@scripts/check-kdir "$(KDIR)"
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
-check: unit-test checkpatch docs-test qemu-test
+check: layers-test unit-test checkpatch docs-test qemu-test
+
+# The CLI's layers point one way, and each rule of docs/architecture.md.
+layers-test:
+	tests/layers/check.sh
 
 unit-test:
 	$(MAKE) -C tests unit
@@ -52,4 +56,5 @@ clean:
 	rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd \
 		kmod/modules.order Module.symvers modules.order .*.cmd
 
-.PHONY: all cli module check unit-test docs-test qemu-test checkpatch install clean
+.PHONY: all cli module check layers-test unit-test docs-test qemu-test checkpatch \
+	install clean
