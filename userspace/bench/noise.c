@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -10,6 +11,7 @@
 
 #include "noise.h"
 #include "util/fileio.h"
+#include "util/parse.h"
 
 static json_t *line_or_null(const char *file)
 {
@@ -135,12 +137,14 @@ json_t *kb_noise_json(void)
 {
 	char cmdline[4096], buf[256];
 	double load[3] = { 0, 0, 0 };
+	uint64_t khz;
 	json_t *freq = json_null(), *smt;
 
 	kb_read_line("/proc/cmdline", cmdline, sizeof(cmdline));
 	if (!kb_read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq",
-			  buf, sizeof(buf)))
-		freq = json_integer(strtoll(buf, NULL, 10));
+			  buf, sizeof(buf)) &&
+	    !kb_parse_uint(buf, 10, 0, INT64_MAX, &khz))
+		freq = json_integer((json_int_t)khz);
 	if (!kb_read_line("/proc/loadavg", buf, sizeof(buf)))
 		sscanf(buf, "%lf %lf %lf", &load[0], &load[1], &load[2]);
 	smt = json_pack("{s:o, s:o}",

@@ -10,22 +10,12 @@
 #include <sys/wait.h>
 
 #include "charts.h"
+#include "util/fileio.h"
 
 static int write_file(const char *path, const char *text, char *why, size_t len)
 {
-	FILE *f = fopen(path, "w");
-	int ret = 0;
+	int ret = kb_write_text(path, text, strlen(text));
 
-	if (!f) {
-		ret = -errno;
-		snprintf(why, len, "%s: %s", path, strerror(errno));
-		return ret;
-	}
-	fputs(text, f);
-	if (ferror(f))
-		ret = -EIO;
-	if (fclose(f) && !ret)
-		ret = -errno;
 	if (ret)
 		snprintf(why, len, "%s: %s", path, strerror(-ret));
 	return ret;
