@@ -33,6 +33,14 @@ static struct kb_results *sample(void)
 	r->noise = json_pack("{s:s, s:n, s:[f,f,f]}", "thp", "madvise",
 			     "governor", "loadavg", 0.5, 0.25, 0.0);
 	r->parameters = json_pack("{s:i, s:f}", "repetitions", 4, "seconds", 1.5);
+	snprintf(r->env.accel, sizeof(r->env.accel), "tcg");
+	snprintf(r->env.mode, sizeof(r->env.mode), KB_MODE_DETERMINISTIC);
+	snprintf(r->env.timing, sizeof(r->env.timing), KB_TIMING_METHOD);
+	snprintf(r->env.clocksource, sizeof(r->env.clocksource), "tsc");
+	r->env.clock_read_ns = 48.5;
+	r->env.cpus = 2;
+	r->env.mem_kb = 1000000;
+	snprintf(r->env.cmdline, sizeof(r->env.cmdline), "console=ttyS0 tsc=reliable");
 	snprintf(r->profile.reason, sizeof(r->profile.reason), "no module");
 
 	b = kb_results_add(r);
@@ -55,6 +63,18 @@ static struct kb_results *sample(void)
 		.final_cov_pct = 1.5, .max_reps = 9, .initial_reps = 4, .reps = 4,
 		.target_met = true };
 	b->syscalls_per_op = 1.01;
+	b->batch_ops = 4096;
+	b->profiled_values = malloc(2 * sizeof(double));
+	b->profiled_values[0] = 130.5;
+	b->profiled_values[1] = 131.5;
+	b->n_profiled = 2;
+	b->profile_overhead_pct = 4.25;
+	/* merged from two boots: the last value from the second */
+	assert_int_equal(kb_results_add_boot(r, "boot-a"), 0);
+	assert_int_equal(kb_results_add_boot(r, "boot-b"), 1);
+	assert_int_equal(kb_results_add_boot(r, "boot-a"), 0);
+	b->value_boots = calloc(4, sizeof(size_t));
+	b->value_boots[3] = 1;
 	b->profile.enabled = true;
 	assert_int_equal(kb_profiles_add_dir(&b->profile, "profiles/syscall-null/rep-1"), 0);
 
@@ -101,6 +121,9 @@ static void test_round_trip(void **state)
 	assert_json_equal(r->host, w->host);
 	assert_json_equal(r->noise, w->noise);
 	assert_json_equal(r->parameters, w->parameters);
+	assert_memory_equal(&r->env, &w->env, sizeof(w->env));
+	assert_int_equal(r->n_boots, 2);
+	assert_string_equal(r->boots[1], "boot-b");
 	assert_true(r->profile.enabled == w->profile.enabled);
 	assert_string_equal(r->profile.reason, w->profile.reason);
 	assert_int_equal(r->n_benches, w->n_benches);
@@ -137,6 +160,13 @@ static void test_round_trip(void **state)
 		assert_int_equal(y->profile.n_dirs, x->profile.n_dirs);
 		for (size_t k = 0; k < x->profile.n_dirs; k++)
 			assert_string_equal(y->profile.dirs[k], x->profile.dirs[k]);
+		assert_int_equal(y->batch_ops, x->batch_ops);
+		assert_int_equal(y->n_profiled, x->n_profiled);
+		for (size_t k = 0; k < x->n_profiled; k++)
+			assert_true(y->profiled_values[k] == x->profiled_values[k]);
+		assert_true(isnan(y->profile_overhead_pct) == isnan(x->profile_overhead_pct));
+		for (size_t k = 0; k < x->n_values; k++)
+			assert_int_equal(kb_bench_value_boot(y, k), kb_bench_value_boot(x, k));
 		assert_true(isnan(y->syscalls_per_op) == isnan(x->syscalls_per_op));
 		if (!isnan(x->syscalls_per_op))
 			assert_true(y->syscalls_per_op == x->syscalls_per_op);
@@ -217,6 +247,45 @@ static void string_reps(json_t *root)
 			    json_string("5"));
 }
 
+static void boot_out_of_range(json_t *root)
+{
+	json_t *b = json_array_get(json_object_get(root, "benchmarks"), 0);
+
+	json_array_set_new(json_object_get(b, "value_boots"), 1, json_integer(2));
+}
+
+static void boots_too_few(json_t *root)
+{
+	json_t *b = json_array_get(json_object_get(root, "benchmarks"), 0);
+
+	json_array_remove(json_object_get(b, "value_boots"), 0);
+}
+
+static void env_not_object(json_t *root)
+{
+	json_object_set_new(root, "environment", json_string("tcg"));
+}
+
+static void env_bad_cpus(json_t *root)
+{
+	json_object_set_new(json_object_get(root, "environment"), "cpus",
+			    json_string("2"));
+}
+
+/* Results written before 1.1: one boot, an unknown environment. */
+static void before_1_1(json_t *root)
+{
+	json_t *b = json_array_get(json_object_get(root, "benchmarks"), 0);
+
+	json_object_set_new(root, "schema", json_string("kbench-run/1"));
+	json_object_del(root, "environment");
+	json_object_del(root, "boots");
+	json_object_del(b, "value_boots");
+	json_object_del(b, "batch_ops");
+	json_object_del(b, "profiled_values");
+	json_object_del(b, "profile_overhead_pct");
+}
+
 static void test_reject(void **state)
 {
 	char why[KB_RESULTS_WHY], path[256];
@@ -239,6 +308,38 @@ static void test_reject(void **state)
 	assert_non_null(strstr(why, "missing field 'host.kernel.release'"));
 	assert_int_equal(load_edited(string_reps, why), -EINVAL);
 	assert_non_null(strstr(why, "field 'benchmarks[0].summary.mean' is not a number"));
+	assert_int_equal(load_edited(boot_out_of_range, why), -EINVAL);
+	assert_non_null(strstr(why, "'benchmarks[0].value_boots[1]' is not the index of a boot"));
+	assert_int_equal(load_edited(boots_too_few, why), -EINVAL);
+	assert_non_null(strstr(why, "'benchmarks[0].value_boots' has 3 entries for 4 values"));
+	assert_int_equal(load_edited(env_not_object, why), -EINVAL);
+	assert_non_null(strstr(why, "'environment' is not an object"));
+	assert_int_equal(load_edited(env_bad_cpus, why), -EINVAL);
+	assert_non_null(strstr(why, "'environment.cpus' is not a number >= 0"));
+}
+
+static void test_old_results_read(void **state)
+{
+	struct kb_results *w = sample(), *r;
+	json_t *root = kb_results_to_json(w);
+	char path[256], why[KB_RESULTS_WHY];
+
+	(void)state;
+	before_1_1(root);
+	path_of(path, sizeof(path), "old.json");
+	assert_int_equal(json_dump_file(root, path, 0), 0);
+	assert_int_equal(kb_results_load(path, &r, why), 0);
+	assert_int_equal(r->minor, 0);
+	assert_int_equal(r->n_boots, 1);
+	assert_string_equal(r->boots[0], "unknown");
+	assert_string_equal(r->env.mode, "");
+	assert_true(isnan(r->env.clock_read_ns));
+	assert_null(r->benches[0].value_boots);
+	assert_int_equal(r->benches[0].batch_ops, 0);
+	assert_true(isnan(r->benches[0].profile_overhead_pct));
+	json_decref(root);
+	kb_results_free(w);
+	kb_results_free(r);
 }
 
 static void test_minor_accepted(void **state)
@@ -300,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_reject),
 		cmocka_unit_test(test_minor_accepted),
+		cmocka_unit_test(test_old_results_read),
 		cmocka_unit_test(test_not_json),
 	};
 

@@ -42,6 +42,8 @@ struct kb_results *kb_results_new(void)
 	if (!r)
 		return NULL;
 	r->major = KB_RESULTS_MAJOR;
+	r->minor = KB_RESULTS_MINOR;
+	kb_env_init(&r->env);
 	snprintf(r->kbench_version, sizeof(r->kbench_version), "%s",
 		 KBENCH_VERSION);
 	return r;
@@ -58,6 +60,7 @@ struct kb_bench_result *kb_results_add(struct kb_results *r)
 	b = &r->benches[r->n_benches++];
 	memset(b, 0, sizeof(*b));
 	b->syscalls_per_op = b->page_faults_per_op = NAN;
+	b->profile_overhead_pct = NAN;
 	return b;
 }
 
@@ -84,6 +87,21 @@ int kb_bench_add_note(struct kb_bench_result *b, const char *text)
 int kb_profiles_add_dir(struct kb_profiles *p, const char *dir)
 {
 	return add_string(&p->dirs, &p->n_dirs, dir);
+}
+
+long kb_results_add_boot(struct kb_results *r, const char *id)
+{
+	char (*b)[40];
+
+	for (size_t i = 0; i < r->n_boots; i++)
+		if (!strcmp(r->boots[i], id))
+			return (long)i;
+	b = realloc(r->boots, (r->n_boots + 1) * sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	r->boots = b;
+	snprintf(b[r->n_boots], sizeof(b[0]), "%s", id);
+	return (long)r->n_boots++;
 }
 
 const struct kb_bench_result *kb_results_find(const struct kb_results *r,
@@ -114,6 +132,8 @@ static void free_strings(char **v, size_t n)
 static void bench_free(struct kb_bench_result *b)
 {
 	free(b->values);
+	free(b->value_boots);
+	free(b->profiled_values);
 	free_strings(b->profile.dirs, b->profile.n_dirs);
 	free_strings(b->notes, b->n_notes);
 }
@@ -128,6 +148,7 @@ void kb_results_free(struct kb_results *r)
 	json_decref(r->host);
 	json_decref(r->noise);
 	json_decref(r->parameters);
+	free(r->boots);
 	free(r);
 }
 
@@ -191,14 +212,38 @@ json_t *kb_profiles_json(const struct kb_profiles *p, bool dirs)
 			 "dirs", strings(p->dirs, p->n_dirs));
 }
 
+static json_t *reals(const double *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, real(v[i]));
+	return a;
+}
+
+/* What this version adds to a benchmark (results 1.1). */
+static void bench_extras_to_json(json_t *o, const struct kb_bench_result *b)
+{
+	json_object_set_new(o, "batch_ops", b->batch_ops ?
+			    json_integer((json_int_t)b->batch_ops) : json_null());
+	json_object_set_new(o, "profiled_values",
+			    reals(b->profiled_values, b->n_profiled));
+	json_object_set_new(o, "profile_overhead_pct", real(b->profile_overhead_pct));
+	if (b->value_boots) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; a && i < b->n_values; i++)
+			json_array_append_new(a, json_integer((json_int_t)b->value_boots[i]));
+		json_object_set_new(o, "value_boots", a);
+	}
+}
+
 static json_t *bench_to_json(const struct kb_bench_result *b)
 {
 	const struct kb_summary *s = &b->summary;
 	const struct kb_latency *l = &b->latency;
-	json_t *values = json_array(), *lat, *summary;
+	json_t *o, *lat, *summary;
 
-	for (size_t i = 0; i < b->n_values; i++)
-		json_array_append_new(values, real(b->values[i]));
 	summary = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
 			    "n", (json_int_t)s->n, "mean", real(s->mean),
 			    "median", real(s->median), "stddev", real(s->stddev),
@@ -209,12 +254,12 @@ static json_t *bench_to_json(const struct kb_bench_result *b)
 			"count", (json_int_t)l->count, "p50", real(l->p50),
 			"p90", real(l->p90), "p99", real(l->p99),
 			"p99.9", real(l->p999), "max", real(l->max));
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:o, "
-			 "s:o, s:o, s:o, s:o, s:o}",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:o, "
+		      "s:o, s:o, s:o, s:o, s:o}",
 			 "name", b->name, "description", b->desc,
 			 "metric", b->metric, "unit", b->unit,
 			 "higher_is_better", b->higher_is_better,
-			 "partial", b->partial, "values", values,
+			 "partial", b->partial, "values", reals(b->values, b->n_values),
 			 "summary", summary, "latency_ns", lat,
 			 "adaptive", adaptive_json(&b->adaptive),
 			 "events", events_json(b),
@@ -223,6 +268,9 @@ static json_t *bench_to_json(const struct kb_bench_result *b)
 				"syscalls", real(b->syscalls_per_op)),
 			 "profile", kb_profiles_json(&b->profile, true),
 			 "notes", strings(b->notes, b->n_notes));
+	if (o)
+		bench_extras_to_json(o, b);
+	return o;
 }
 
 json_t *kb_results_to_json(const struct kb_results *r)
@@ -246,6 +294,18 @@ json_t *kb_results_to_json(const struct kb_results *r)
 			 "parameters", or_null(r->parameters),
 			 "profile", kb_profiles_json(&r->profile, false),
 			 "benchmarks", benches);
+	if (root) {
+		json_t *boots = json_array();
+
+		for (size_t i = 0; boots && i < r->n_boots; i++)
+			json_array_append_new(boots, json_string(r->boots[i]));
+		/* One run is one boot, named as a reader would name it. */
+		if (boots && !r->n_boots)
+			json_array_append_new(boots, json_string(r->env.boot_id[0] ?
+						r->env.boot_id : "unknown"));
+		json_object_set_new(root, "environment", kb_env_json(&r->env));
+		json_object_set_new(root, "boots", boots ? boots : json_null());
+	}
 	return root;
 }
 

@@ -14,13 +14,21 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "environment.h"
 #include "util/summary.h"
 
 #define KB_RESULTS_NAME "kbench-run"
 #define KB_RESULTS_MAJOR 1
+#define KB_RESULTS_MINOR 1	/* 1.1: environment, boots, profiled values */
 #define KB_RESULTS_SCHEMA "kbench-run/1"
 #define KB_RESULTS_WHY 512
 
+/*
+ * Per-operation latency. With batch timing (environment.timing
+ * "batches/1") each value is the mean of one batch of the benchmark's
+ * batch_ops operations: the percentiles are those of batch means, which
+ * hide the spread inside a batch.
+ */
 struct kb_latency {
 	bool valid;		/* false: the benchmark does not time ops */
 	uint64_t count;		/* operations timed */
@@ -64,7 +72,22 @@ struct kb_bench_result {
 	bool partial;		/* interrupted: fewer values than planned */
 	size_t n_values;
 	double *values;		/* one per repetition, in order */
+	/*
+	 * Which boot (index into kb_results.boots) each value comes from;
+	 * NULL: all from boot 0. Results merged from several boots have it.
+	 */
+	size_t *value_boots;
 	struct kb_summary summary;
+	/* Operations per clock read (batch timing); 0: not said. */
+	uint64_t batch_ops;
+	/*
+	 * The values of the profiled repetitions, which verdicts do not use,
+	 * and what profiling cost: (median profiled - median unprofiled) /
+	 * median unprofiled, in percent of the metric (NAN: not measured).
+	 */
+	size_t n_profiled;
+	double *profiled_values;
+	double profile_overhead_pct;
 	struct kb_latency latency;
 	struct kb_adaptive adaptive;
 	size_t n_events;
@@ -86,6 +109,10 @@ struct kb_results {
 	json_t *noise;
 	json_t *parameters;
 	struct kb_profiles profile;	/* enabled, reason; no dirs */
+	struct kb_env env;		/* the first boot's */
+	/* The boots the values come from (boot_id each); at least one. */
+	size_t n_boots;
+	char (*boots)[40];
 	size_t n_benches;
 	struct kb_bench_result *benches;
 };
@@ -103,6 +130,16 @@ int kb_results_locate(const char *arg, char *dir, size_t dir_len, char *file,
 struct kb_results *kb_results_new(void);
 /* Appends an empty benchmark and returns it (NULL when out of memory). */
 struct kb_bench_result *kb_results_add(struct kb_results *r);
+
+/* Adds boot ID to R's boots and returns its index; -ENOMEM. */
+long kb_results_add_boot(struct kb_results *r, const char *id);
+
+/* The boot of value I of B. */
+static inline size_t kb_bench_value_boot(const struct kb_bench_result *b,
+					 size_t i)
+{
+	return b->value_boots ? b->value_boots[i] : 0;
+}
 
 /* Appends a copy of TEXT to B's notes, or a profile directory to P. */
 int kb_bench_add_note(struct kb_bench_result *b, const char *text);

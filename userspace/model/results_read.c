@@ -211,6 +211,57 @@ static double num_or_nan(struct rd *rd, json_t *o, const char *at,
 	return get_num(rd, o, at, key);
 }
 
+/* An array of numbers at AT KEY of O into *V (*N); absent: none. */
+static void get_reals(struct rd *rd, json_t *o, const char *at,
+		      const char *key, double **v, size_t *n)
+{
+	json_t *a = json_object_get(o, key), *x;
+	size_t i;
+
+	if (!a || json_is_null(a))
+		return;
+	a = field(rd, o, at, key, JSON_ARRAY);
+	if (!a)
+		return;
+	*v = calloc(json_array_size(a) + 1, sizeof(**v));
+	if (!*v) {
+		nomem(rd);
+		return;
+	}
+	json_array_foreach(a, i, x) {
+		if (!json_is_number(x)) {
+			bad(rd, "'%s%s[%zu]' is not a number", at, key, i);
+			return;
+		}
+		(*v)[(*n)++] = json_number_value(x);
+	}
+}
+
+/* value_boots: one boot index per value, each below N_BOOTS. */
+static void read_value_boots(struct rd *rd, json_t *jb, const char *at,
+			     struct kb_bench_result *b, size_t n_boots)
+{
+	double *v = NULL;
+	size_t n = 0;
+
+	get_reals(rd, jb, at, "value_boots", &v, &n);
+	if (!rd->err && v && n != b->n_values)
+		bad(rd, "'%svalue_boots' has %zu entries for %zu values", at, n,
+		    b->n_values);
+	if (!rd->err && v) {
+		b->value_boots = calloc(n + 1, sizeof(*b->value_boots));
+		if (!b->value_boots)
+			nomem(rd);
+		for (size_t i = 0; !rd->err && i < n; i++) {
+			if (!(v[i] >= 0 && v[i] < (double)n_boots && v[i] == (size_t)v[i]))
+				bad(rd, "'%svalue_boots[%zu]' is not the index of a boot", at, i);
+			else
+				b->value_boots[i] = (size_t)v[i];
+		}
+	}
+	free(v);
+}
+
 /* The optional parts of a benchmark: how it was run and profiled. */
 static void read_bench_extras(struct rd *rd, json_t *jb, const char *at,
 			      struct kb_bench_result *b)
@@ -229,10 +280,14 @@ static void read_bench_extras(struct rd *rd, json_t *jb, const char *at,
 	read_profiles(rd, get_opt(jb, "profile"), sub, &b->profile, true);
 	if (get_opt(jb, "notes"))
 		get_strings(rd, jb, at, "notes", &b->notes, &b->n_notes);
+	b->batch_ops = (uint64_t)(get_opt(jb, "batch_ops") ?
+				  get_num(rd, jb, at, "batch_ops") : 0);
+	get_reals(rd, jb, at, "profiled_values", &b->profiled_values, &b->n_profiled);
+	b->profile_overhead_pct = num_or_nan(rd, jb, at, "profile_overhead_pct");
 }
 
 static void read_bench(struct rd *rd, json_t *jb, size_t idx,
-		       struct kb_bench_result *b)
+		       struct kb_bench_result *b, size_t n_boots)
 {
 	char at[64];
 	json_t *values, *summary, *lat, *v;
@@ -297,6 +352,29 @@ static void read_bench(struct rd *rd, json_t *jb, size_t idx,
 		b->latency.max = get_num(rd, lat, lat_at, "max");
 	}
 	read_bench_extras(rd, jb, at, b);
+	read_value_boots(rd, jb, at, b, n_boots);
+}
+
+/* environment and boots; results before 1.1 have one unnamed boot. */
+static void read_env(struct rd *rd, json_t *root, struct kb_results *r)
+{
+	char **ids = NULL;
+	size_t n = 0;
+
+	if (!rd->err && kb_env_from_json(get_opt(root, "environment"), &r->env,
+					 rd->why, KB_RESULTS_WHY))
+		rd->err = -EINVAL;
+	if (!rd->err && get_opt(root, "boots"))
+		get_strings(rd, root, "", "boots", &ids, &n);
+	for (size_t i = 0; !rd->err && i < n; i++)
+		if (kb_results_add_boot(r, ids[i]) < 0)
+			nomem(rd);
+	if (!rd->err && !r->n_boots &&
+	    kb_results_add_boot(r, r->env.boot_id[0] ? r->env.boot_id : "unknown") < 0)
+		nomem(rd);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
 }
 
 /* "kbench-run/1" or "kbench-run/1.2" -> major, minor. */
@@ -363,6 +441,7 @@ int kb_results_from_json(json_t *root, struct kb_results **out,
 					  JSON_OBJECT));
 	r->noise = json_incref(get_opt(root, "noise"));
 	read_profiles(&rd, get_opt(root, "profile"), "profile.", &r->profile, false);
+	read_env(&rd, root, r);
 	benches = field(&rd, root, "", "benchmarks", JSON_ARRAY);
 	if (rd.err)
 		goto out;
@@ -374,7 +453,7 @@ int kb_results_from_json(json_t *root, struct kb_results **out,
 			rd.err = -ENOMEM;
 			goto out;
 		}
-		read_bench(&rd, jb, i, b);
+		read_bench(&rd, jb, i, b, r->n_boots);
 		if (rd.err)
 			goto out;
 	}
