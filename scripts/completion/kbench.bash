@@ -10,7 +10,7 @@ _kbench_opts() {
 		-j --json -h --help" ;;
 	stat) echo "-p --pid -a --all -d --duration -l --latency -o --output -j --json
 		--collect -h --help" ;;
-	run) echo "-b --bench -r --reps -t --time --warmup -o --output --no-profile
+	run) echo "-b --bench -r --reps -t --time --warmup -o --output --profile-reps --no-profile
 		--require-module --max-reps --target-cov --dir --size --per-cpu -j --json
 		-h --help" ;;
 	compare) echo "--threshold --alpha -j --json -o --output -h --help" ;;
@@ -45,6 +45,7 @@ _kbench() {
 	-p|--pid) COMPREPLY=($(compgen -W "$(ls /proc | grep '^[0-9]')" -- "$cur")); return ;;
 	-F|--freq|-d|--duration|--kernel-depth|--user-depth|--ring-kb|--drain-ms|--collect|\
 	-b|--bench|-r|--reps|-t|--time|--threshold|--warmup|--max-reps|--target-cov|--size|\
+	--profile-reps|\
 	--alpha|--bands) return ;;
 	esac
 	if [[ $cur == -* ]]; then

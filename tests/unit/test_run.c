@@ -279,12 +279,15 @@ static void test_progress_line(void **state)
 
 	(void)state;
 	assert_non_null(f);
-	kb_run_text_progress(f, 0, 3, "cpu/hash", 0, 5, 12.4);
-	kb_run_text_progress(f, 1, 3, "cpu/sort", 6, 8, 0);
+	kb_run_text_progress(f, 0, 3, "cpu/hash", 0, 5, false, 12.4);
+	kb_run_text_progress(f, 1, 3, "cpu/sort", 6, 8, false, 0);
+	kb_run_text_progress(f, 2, 3, "cpu/memcpy", 1, 3, true, 7);
 	kb_run_text_progress_clear(f);
 	assert_int_equal(fclose(f), 0);
 	assert_string_equal(buf, "\r\033[K[1/3] cpu/hash warm-up 0/5, ETA 12 s"
-			    "\r\033[K[2/3] cpu/sort repetition 6/8, ETA 0 s\r\033[K");
+			    "\r\033[K[2/3] cpu/sort repetition 6/8, ETA 0 s"
+			    "\r\033[K[3/3] cpu/memcpy profiled repetition 1/3, ETA 7 s"
+			    "\r\033[K");
 }
 
 int main(void)

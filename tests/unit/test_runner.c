@@ -85,7 +85,7 @@ static void test_select(void **state)
 	assert_int_equal(rn.n_sel, 2);		/* named twice, run once */
 	assert_string_equal(rn.sel[0]->name, "syscall/stat");	/* as named */
 	assert_string_equal(rn.sel[1]->name, "syscall/null");
-	assert_false(kb_runner_has_io(&rn));
+	assert_int_equal(kb_runner_count_io(&rn), 0);
 	kb_runner_free(&rn);
 
 	assert_int_equal(kb_runner_select(&rn, "cpu", NULL, 0, why, sizeof(why)), 0);
@@ -95,7 +95,7 @@ static void test_select(void **state)
 
 	assert_int_equal(kb_runner_select(&rn, "all", NULL, 0, why, sizeof(why)), 0);
 	assert_int_equal(rn.n_sel, kb_workload_count());
-	assert_true(kb_runner_has_io(&rn));
+	assert_int_equal(kb_runner_count_io(&rn), 5);
 	kb_runner_free(&rn);
 
 	names[0] = "null";
@@ -112,7 +112,7 @@ static void test_io_target(void **state)
 	json_t *j;
 
 	(void)state;
-	assert_int_equal(kb_io_target_check(group_tmpdir(), 1 << 20, &t, why,
+	assert_int_equal(kb_io_target_check(group_tmpdir(), 1 << 20, 1, &t, why,
 					    sizeof(why)), 0);
 	assert_string_equal(t.dir, group_tmpdir());
 	assert_non_null(strchr(t.dev, ':'));
@@ -125,18 +125,27 @@ static void test_io_target(void **state)
 		    json_is_null(json_object_get(j, "fstype")));
 	json_decref(j);
 
-	assert_int_equal(kb_io_target_check("/etc/hostname", 1, &t, why, sizeof(why)),
+	assert_int_equal(kb_io_target_check("/etc/hostname", 1, 1, &t, why, sizeof(why)),
 			 -ENOTDIR);
 	assert_string_equal(why, "io directory /etc/hostname: not a directory");
-	assert_int_equal(kb_io_target_check(group_tmpdir(), 1ULL << 60, &t, why,
+	assert_int_equal(kb_io_target_check(group_tmpdir(), 1ULL << 60, 1, &t, why,
 					    sizeof(why)), -ENOSPC);
 	snprintf(want, sizeof(want), "%s: not enough free space: ", group_tmpdir());
 	assert_memory_equal(why, want, strlen(want));
+	/* Room for one file of half the free space, not for three. */
+	uint64_t half = (t.free_bytes - KB_IO_MARGIN) / 2;
+
+	assert_int_equal(kb_io_target_check(group_tmpdir(), half, 1, &t, why,
+					    sizeof(why)), 0);
+	assert_int_equal(kb_io_target_check(group_tmpdir(), half, 3, &t, why,
+					    sizeof(why)), -ENOSPC);
+	assert_non_null(strstr(why, "for each of 3 io benchmarks"));
 }
 
 /*
  * A CoV target nothing meets: repetitions are added up to --max-reps, and
- * the benchmark says so. Every repetition is profiled into its directory.
+ * the benchmark says so. The profiled repetitions go into their own
+ * directories and their values apart from those verdicts use.
  */
 static void test_measure_adaptive_profiled(void **state)
 {
@@ -155,10 +164,14 @@ static void test_measure_adaptive_profiled(void **state)
 	p.max_reps = 4;
 	p.target_cov = 1e-9;
 	p.profiles = true;
+	p.profile_reps = 2;
 	profiles_begun = profiles_ended = 0;
 	assert_int_equal(kb_measure_open(&m, &p, w, &b, why, sizeof(why)), 0);
 	for (rep = 1; kb_measure_due(&m, rep); rep++)
-		assert_int_equal(kb_measure_rep(&m, rep, why, sizeof(why)), 0);
+		assert_int_equal(kb_measure_rep(&m, false, why, sizeof(why)), 0);
+	assert_int_equal(profiles_begun, 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(kb_measure_rep(&m, true, why, sizeof(why)), 0);
 	kb_measure_finish(&m, false);
 	kb_measure_close(&m);
 
@@ -172,18 +185,22 @@ static void test_measure_adaptive_profiled(void **state)
 	assert_true(b.latency.valid && b.latency.count > 0);
 	assert_int_equal(b.n_events, KB_EV_N);
 
-	assert_int_equal(profiles_begun, 4);
-	assert_int_equal(profiles_ended, 4);
+	assert_int_equal(profiles_begun, 2);
+	assert_int_equal(profiles_ended, 2);
 	assert_true(b.profile.enabled);
-	assert_int_equal(b.profile.n_dirs, 4);
+	assert_int_equal(b.profile.n_dirs, 2);
+	assert_int_equal(b.n_profiled, 2);
+	assert_true(b.profiled_values[0] > 0 && b.profiled_values[1] > 0);
+	assert_true(isfinite(b.profile_overhead_pct));
 	assert_string_equal(b.profile.dirs[0], "profiles/syscall-null/rep-1");
-	assert_string_equal(b.profile.dirs[3], "profiles/syscall-null/rep-4");
-	snprintf(dir, sizeof(dir), "%s/%s", out, b.profile.dirs[3]);
+	assert_string_equal(b.profile.dirs[1], "profiles/syscall-null/rep-2");
+	snprintf(dir, sizeof(dir), "%s/%s", out, b.profile.dirs[1]);
 	assert_int_equal(stat(dir, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
 	/* the module's counters over the profiled ops */
 	assert_true(b.syscalls_per_op > 0 && isfinite(b.syscalls_per_op));
 	free(b.values);
+	free(b.profiled_values);
 	for (size_t i = 0; i < b.n_notes; i++)
 		free(b.notes[i]);
 	free(b.notes);
@@ -204,7 +221,8 @@ static void on_progress(void *arg, const struct kb_run_progress *p)
 	struct seen *s = arg;
 
 	snprintf(s->calls + strlen(s->calls), sizeof(s->calls) - strlen(s->calls),
-		 "%zu/%zu %s %ld/%ld;", p->index + 1, p->count, p->name, p->rep, p->reps);
+		 "%zu/%zu %s %ld/%ld%s;", p->index + 1, p->count, p->name, p->rep,
+		 p->reps, p->profiled ? "p" : "");
 	assert_true(p->eta_s >= 0);
 	if (++s->progress == s->stop_at)
 		kb_stop_requested = 1;
@@ -215,7 +233,7 @@ static void on_done(void *arg, const struct kb_results *r,
 {
 	struct seen *s = arg;
 
-	assert_ptr_equal(b, &r->benches[r->n_benches - 1]);
+	assert_ptr_equal(b, &r->benches[s->done]);	/* each, in order */
 	s->done_partial = r->partial;	/* saved as partial until the end */
 	s->done++;
 }
@@ -242,6 +260,7 @@ static int run_with(struct kb_runner *rn, const char *suite, const char **names,
 	plan_init(&rn->plan, out);
 	rn->plan.warmup = 0.01;
 	rn->plan.profiles = with_profiles;
+	rn->plan.profile_reps = with_profiles ? 2 : 0;
 	rn->hooks = (struct kb_run_hooks){ .progress = on_progress,
 					   .bench_done = on_done, .warn = on_warn,
 					   .arg = seen };
@@ -259,9 +278,11 @@ static void test_run_hooks(void **state)
 
 	(void)state;
 	assert_int_equal(run_with(&rn, "cpu", names, 2, &seen, why, sizeof(why)), 0);
+	/* warm-ups first, then rounds, each starting one benchmark later */
 	assert_string_equal(seen.calls,
-		"1/2 cpu/hash 0/2;1/2 cpu/hash 1/2;1/2 cpu/hash 2/2;"
-		"2/2 cpu/sort 0/2;2/2 cpu/sort 1/2;2/2 cpu/sort 2/2;");
+		"1/2 cpu/hash 0/2;2/2 cpu/sort 0/2;"
+		"1/2 cpu/hash 1/2;2/2 cpu/sort 1/2;"
+		"2/2 cpu/sort 2/2;1/2 cpu/hash 2/2;");
 	assert_int_equal(seen.done, 2);
 	assert_true(seen.done_partial);
 	assert_false(rn.res->partial);
@@ -290,12 +311,17 @@ static void test_profile_warnings_reach_the_hook(void **state)
 	with_profiles = true;
 	assert_int_equal(run_with(&rn, "cpu", names, 1, &seen, why, sizeof(why)), 0);
 	with_profiles = false;
+	/* two profiled repetitions, one in each of the two rounds */
+	assert_string_equal(seen.calls, "1/1 cpu/hash 0/2;1/1 cpu/hash 1/2;"
+			    "1/1 cpu/hash 1/2p;1/1 cpu/hash 2/2;1/1 cpu/hash 2/2p;");
 	assert_int_equal(seen.warnings, 2);
+	assert_int_equal(rn.res->benches[0].n_values, 2);
+	assert_int_equal(rn.res->benches[0].n_profiled, 2);
 	assert_int_equal(rn.res->benches[0].profile.n_dirs, 2);
 	kb_runner_free(&rn);
 }
 
-/* A stop during the first repetition: that repetition is dropped. */
+/* A stop during the warm-ups: no repetition, every benchmark partial. */
 static void test_run_stopped(void **state)
 {
 	const char *names[] = { "hash", "sort" };
@@ -306,12 +332,14 @@ static void test_run_stopped(void **state)
 	(void)state;
 	assert_int_equal(run_with(&rn, "cpu", names, 2, &seen, why, sizeof(why)), 1);
 	kb_stop_requested = 0;
-	assert_string_equal(seen.calls, "1/2 cpu/hash 0/2;1/2 cpu/hash 1/2;");
-	assert_int_equal(seen.done, 1);
+	assert_string_equal(seen.calls, "1/2 cpu/hash 0/2;2/2 cpu/sort 0/2;");
+	assert_int_equal(seen.done, 2);
 	assert_true(rn.res->partial);
-	assert_int_equal(rn.res->n_benches, 1);
-	assert_true(rn.res->benches[0].partial);
-	assert_int_equal(rn.res->benches[0].n_values, 0);
+	assert_int_equal(rn.res->n_benches, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(rn.res->benches[i].partial);
+		assert_int_equal(rn.res->benches[i].n_values, 0);
+	}
 	kb_runner_free(&rn);
 }
 

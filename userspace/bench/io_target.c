@@ -40,8 +40,8 @@ static int fail(char *why, size_t len, int err, const char *pre,
 	return -err;
 }
 
-int kb_io_target_check(const char *dir, uint64_t size, struct kb_io_target *t,
-		       char *why, size_t len)
+int kb_io_target_check(const char *dir, uint64_t size, size_t files,
+		       struct kb_io_target *t, char *why, size_t len)
 {
 	char a[KB_FMT_LEN], b[KB_FMT_LEN];
 	struct statvfs vfs;
@@ -61,12 +61,13 @@ int kb_io_target_check(const char *dir, uint64_t size, struct kb_io_target *t,
 		return fail(why, len, errno, "", dir, "cannot write there: ");
 	if (statvfs(dir, &vfs))
 		return fail(why, len, errno, "", dir, "");
-	need = size + KB_IO_MARGIN;
+	need = size * files + KB_IO_MARGIN;
 	t->free_bytes = (uint64_t)vfs.f_bavail * vfs.f_frsize;
 	if (t->free_bytes < need) {
-		snprintf(why, len, "%s: not enough free space: %s needed (--size plus "
-			 "16 MiB), %s free; use a smaller --size or another --dir",
-			 dir, kb_fmt_bytes(a, (double)need),
+		snprintf(why, len, "%s: not enough free space: %s needed (--size for "
+			 "each of %zu io benchmark%s, plus 16 MiB), %s free; use a "
+			 "smaller --size or another --dir", dir,
+			 kb_fmt_bytes(a, (double)need), files, files == 1 ? "" : "s",
 			 kb_fmt_bytes(b, (double)t->free_bytes));
 		return -ENOSPC;
 	}

@@ -24,12 +24,13 @@ struct kb_io_target {
 };
 
 /*
- * Checks DIR for a file of SIZE bytes and describes it in T. Returns 0, or
+ * Checks DIR for FILES files of SIZE bytes (one per io benchmark: they are
+ * all set up for the whole run) and describes it in T. Returns 0, or
  * -errno with WHY saying what is wrong in words for a user ("io directory
  * DIR: not a directory", "DIR: not enough free space: ...").
  */
-int kb_io_target_check(const char *dir, uint64_t size, struct kb_io_target *t,
-		       char *why, size_t len);
+int kb_io_target_check(const char *dir, uint64_t size, size_t files,
+		       struct kb_io_target *t, char *why, size_t len);
 
 /* {dir, device, fstype, dev, free_bytes, size_bytes}; device and fstype
  * are null when the mount was not found. */

@@ -39,11 +39,13 @@ int kb_measure_open(struct kb_measure *m, const struct kb_run_plan *plan,
 		snprintf(b->profile.reason, sizeof(b->profile.reason), "%s",
 			 plan->profile_why);
 	b->values = calloc((size_t)m->cap, sizeof(double));
+	b->profiled_values = calloc((size_t)plan->profile_reps + 1, sizeof(double));
 	if (w->has_latency) {
 		m->lat = kb_hist_new();
 		m->rep_lat = kb_hist_new();
 	}
-	if (!b->values || (w->has_latency && (!m->lat || !m->rep_lat))) {
+	if (!b->values || !b->profiled_values ||
+	    (w->has_latency && (!m->lat || !m->rep_lat))) {
 		snprintf(why, len, "out of memory");
 		return -ENOMEM;
 	}
@@ -127,31 +129,44 @@ static int profile_end(struct kb_measure *m, struct kb_run_profile *prof,
 	return 0;
 }
 
-int kb_measure_rep(struct kb_measure *m, long rep, char *why, size_t len)
+/* A profiled repetition: recorded, its value kept apart. */
+static int profiled_rep(struct kb_measure *m, struct kb_wl_sample *s,
+			char *why, size_t len)
 {
-	struct kb_wl_sample s = { 0 };
 	struct kb_run_profile prof;
 	char rel[256];
+	int err, perr;
+
+	err = profile_begin(m, m->profiled + 1, &prof, rel, sizeof(rel), why, len);
+	if (err)
+		return err;
+	err = m->w->run(&m->ctx, m->plan->seconds, s);
+	perr = profile_end(m, &prof, rel, s, why, len);
+	if (perr)
+		return perr;
+	if (err)
+		return failed(m, err, why, len);
+	if (kb_stop_requested)
+		return 1;
+	m->b->profiled_values[m->b->n_profiled++] = kb_wl_value_of(m->w, s);
+	m->profiled++;
+	return 0;
+}
+
+int kb_measure_rep(struct kb_measure *m, bool profiled, char *why, size_t len)
+{
+	struct kb_wl_sample s = { 0 };
 	int err;
 
+	if (profiled)
+		return profiled_rep(m, &s, why, len);
 	if (m->rep_lat) {
 		kb_hist_reset(m->rep_lat);
 		s.lat = m->rep_lat;
 	}
-	if (m->plan->profiles) {
-		err = profile_begin(m, rep, &prof, rel, sizeof(rel), why, len);
-		if (err)
-			return err;
-	}
 	kb_perf_start(&m->perf);
 	err = m->w->run(&m->ctx, m->plan->seconds, &s);
 	kb_perf_stop(&m->perf);
-	if (m->plan->profiles) {
-		int perr = profile_end(m, &prof, rel, &s, why, len);
-
-		if (perr)
-			return perr;
-	}
 	if (err)
 		return failed(m, err, why, len);
 	if (kb_stop_requested)		/* cut short: not a measurement */
@@ -212,6 +227,22 @@ static void set_adaptive(struct kb_measure *m)
 	kb_bench_add_note(b, note);
 }
 
+/*
+ * What profiling cost, in percent of the time an operation takes (so that
+ * rates and latencies read alike): from the medians of the profiled and
+ * the measured repetitions.
+ */
+static void set_overhead(struct kb_bench_result *b)
+{
+	double u = kb_median(b->values, b->n_values);
+	double p = kb_median(b->profiled_values, b->n_profiled);
+
+	b->profile_overhead_pct = NAN;
+	if (!b->n_values || !b->n_profiled || !(u > 0) || !(p > 0))
+		return;
+	b->profile_overhead_pct = (b->higher_is_better ? u / p : p / u) * 100 - 100;
+}
+
 void kb_measure_finish(struct kb_measure *m, bool partial)
 {
 	struct kb_bench_result *b = m->b;
@@ -230,6 +261,7 @@ void kb_measure_finish(struct kb_measure *m, bool partial)
 			.max = (double)lat->max,
 		};
 	set_events(m);
+	set_overhead(b);
 	for (unsigned int i = 0; i < m->ctx.n_notes; i++)
 		kb_bench_add_note(b, m->ctx.notes[i]);
 	set_adaptive(m);

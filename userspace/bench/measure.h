@@ -5,9 +5,12 @@
  * the repetitions measured.
  *
  * One repetition (kb_measure_rep) is the unit a runner schedules between
- * kb_measure_open() and kb_measure_close(): it profiles (when the plan
- * says so), counts events, times the workload and keeps its value. Nothing
- * here prints: every failure is -errno with the reason in WHY.
+ * kb_measure_open() and kb_measure_close(). It is either measured or
+ * profiled, never both: a measured repetition only times the workload (and
+ * counts hardware events), and its value is one a verdict rests on; a
+ * profiled one samples and counts syscalls, and its value only tells what
+ * profiling cost. Nothing here prints: every failure is -errno with the
+ * reason in WHY.
  */
 #ifndef KBENCH_MEASURE_H
 #define KBENCH_MEASURE_H
@@ -23,12 +26,13 @@
 /* How a run measures: the options of `kbench run` the measuring needs. */
 struct kb_run_plan {
 	long reps;		/* -r: measured repetitions */
+	long profile_reps;	/* --profile-reps: profiled ones, besides */
 	long max_reps;		/* --max-reps; 0: no adaptive repetitions */
 	double target_cov;	/* --target-cov, percent, with max_reps */
 	double seconds;		/* -t: each repetition */
 	double warmup;		/* --warmup seconds; 0: none */
 	const char *out;	/* -o DIR: profiles go to DIR/profiles/ */
-	bool profiles;		/* profile every repetition */
+	bool profiles;		/* profiles can be recorded (profile_reps > 0) */
 	char profile_why[KB_RUN_PROFILE_WHY];	/* why not, when !profiles */
 	bool per_cpu;		/* --per-cpu, as asked (threads is what counts) */
 	struct kb_wl_params params;
@@ -42,7 +46,8 @@ struct kb_measure {
 	struct kb_wl_ctx ctx;
 	struct kb_perf perf;
 	struct kb_hist *lat, *rep_lat;	/* all repetitions, the current one */
-	long cap;			/* repetitions at most */
+	long cap;			/* measured repetitions at most */
+	long profiled;			/* profiled repetitions done */
 	double ops;			/* over the measured repetitions */
 	double mod_syscalls, mod_ops;	/* from the profiles' counters */
 	bool set_up;
@@ -69,11 +74,12 @@ int kb_measure_warmup(struct kb_measure *m, char *why, size_t len);
 bool kb_measure_due(struct kb_measure *m, long rep);
 
 /*
- * Repetition REP: profiled (DIR/profiles/SUITE-BENCH/rep-REP) when the plan
- * says so, events counted, its value and latencies kept. 0; 1 when a stop
- * request cut it short (its value is dropped); or -errno with WHY.
+ * One repetition. Measured: events counted, its value and latencies kept.
+ * PROFILED: recorded into DIR/profiles/SUITE-BENCH/rep-N (N counting the
+ * profiled ones), its value kept apart, its syscalls counted. 0; 1 when a
+ * stop request cut it short (its value is dropped); or -errno with WHY.
  */
-int kb_measure_rep(struct kb_measure *m, long rep, char *why, size_t len);
+int kb_measure_rep(struct kb_measure *m, bool profiled, char *why, size_t len);
 
 /* Fills the rest of B from the repetitions kept; PARTIAL: cut short. */
 void kb_measure_finish(struct kb_measure *m, bool partial);

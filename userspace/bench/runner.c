@@ -69,12 +69,13 @@ int kb_runner_select(struct kb_runner *rn, const char *suite,
 	return 0;
 }
 
-bool kb_runner_has_io(const struct kb_runner *rn)
+size_t kb_runner_count_io(const struct kb_runner *rn)
 {
+	size_t n = 0;
+
 	for (size_t i = 0; i < rn->n_sel; i++)
-		if (kb_workload_in_suite(rn->sel[i], "io"))
-			return true;
-	return false;
+		n += kb_workload_in_suite(rn->sel[i], "io");
+	return n;
 }
 
 static int prepare_out(const char *out, char *why, size_t len)
@@ -156,7 +157,8 @@ int kb_runner_begin(struct kb_runner *rn, const char *suite,
 }
 
 /* Tells the command where benchmark K is: REP of REPS (0: warm-up). */
-static void report(struct kb_runner *rn, size_t k, long rep, long reps)
+static void report(struct kb_runner *rn, size_t k, long rep, long reps,
+		   bool profiled)
 {
 	double el, eta;
 
@@ -167,74 +169,141 @@ static void report(struct kb_runner *rn, size_t k, long rep, long reps)
 	      rn->planned_s - rn->done_s;
 	rn->hooks.progress(rn->hooks.arg, &(struct kb_run_progress){
 		.index = k, .count = rn->n_sel, .name = rn->sel[k]->name,
-		.rep = rep, .reps = reps, .eta_s = eta < 0 ? 0 : eta,
+		.rep = rep, .reps = reps, .profiled = profiled,
+		.eta_s = eta < 0 ? 0 : eta,
 	});
 }
 
-/*
- * Benchmark K into B: set up, warm-up, the repetitions due, torn down.
- * 0, 1 when a stop request cut it short, or -errno with WHY.
- */
-static int run_bench(struct kb_runner *rn, size_t k, struct kb_bench_result *b,
-		     char *why, size_t len)
+/* The profiled repetitions due by the end of round ROUND of ROUNDS. */
+static long profiled_by(const struct kb_run_plan *p, long round)
+{
+	long rounds = p->reps;
+
+	if (!p->profiles)
+		return 0;
+	if (round >= rounds)
+		return p->profile_reps;
+	/* spread over the measured rounds, the first in round 1 */
+	return (round * p->profile_reps + rounds - 1) / rounds;
+}
+
+/* One repetition of benchmark K in the round: its measured one, if due,
+ * and a profiled one, if due. 0, 1 (stopped) or -errno. */
+static int run_unit(struct kb_runner *rn, struct kb_measure *m, size_t k,
+		    long round, char *why, size_t len)
 {
 	const struct kb_run_plan *p = &rn->plan;
-	struct kb_measure m;
-	int err = kb_measure_open(&m, p, rn->sel[k], b, why, len);
+	int err = 0;
 
-	m.warn = rn->hooks.warn;
-	m.warn_arg = rn->hooks.arg;
+	if (round <= m->cap && kb_measure_due(m, round)) {
+		if (round > p->reps)	/* an adaptive one: more to do */
+			rn->planned_s += p->seconds;
+		report(rn, k, round, round > p->reps ? m->cap : p->reps, false);
+		err = kb_measure_rep(m, false, why, len);
+		rn->done_s += p->seconds;
+		rn->progress = true;
+	}
+	while (!err && !kb_stop_requested && m->profiled < profiled_by(p, round)) {
+		report(rn, k, m->profiled + 1, p->profile_reps, true);
+		err = kb_measure_rep(m, true, why, len);
+		rn->done_s += p->seconds;
+		rn->progress = true;
+	}
+	return err;
+}
 
-	if (!err && p->warmup > 0 && !kb_stop_requested) {
-		report(rn, k, 0, p->reps);
-		err = kb_measure_warmup(&m, why, len);
+/*
+ * Round ROUND: every benchmark once, starting one further along each
+ * round, so that drift and order effects spread over all of them alike.
+ */
+static int run_round(struct kb_runner *rn, struct kb_measure *m, long round,
+		     char *why, size_t len)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < rn->n_sel && !err && !kb_stop_requested; i++) {
+		size_t k = ((size_t)(round - 1) + i) % rn->n_sel;
+
+		err = run_unit(rn, &m[k], k, round, why, len);
+	}
+	return err < 0 ? err : kb_stop_requested ? 1 : 0;
+}
+
+/* Sets up every benchmark and warms each up. 0 or -errno with WHY. */
+static int open_all(struct kb_runner *rn, struct kb_measure *m, char *why,
+		    size_t len)
+{
+	const struct kb_run_plan *p = &rn->plan;
+	struct kb_results *r = rn->res;
+	int err = 0;
+
+	for (size_t k = 0; k < rn->n_sel; k++)
+		if (!kb_results_add(r)) {
+			snprintf(why, len, "out of memory");
+			return -ENOMEM;
+		}
+	for (size_t k = 0; k < rn->n_sel && !err; k++) {
+		err = kb_measure_open(&m[k], p, rn->sel[k], &r->benches[k], why, len);
+		m[k].warn = rn->hooks.warn;
+		m[k].warn_arg = rn->hooks.arg;
+	}
+	for (size_t k = 0; k < rn->n_sel && !err && !kb_stop_requested; k++) {
+		if (p->warmup <= 0)
+			continue;
+		report(rn, k, 0, p->reps, false);
+		err = kb_measure_warmup(&m[k], why, len);
 		rn->done_s += p->warmup;
 	}
-	for (long rep = 1; !err && !kb_stop_requested && kb_measure_due(&m, rep);
-	     rep++) {
-		if (rep > p->reps)	/* an adaptive one: more to do */
-			rn->planned_s += p->seconds;
-		report(rn, k, rep, rep > p->reps ? m.cap : p->reps);
-		err = kb_measure_rep(&m, rep, why, len);
-		rn->done_s += p->seconds;
-	}
-	if (err >= 0) {
-		err = kb_stop_requested ? 1 : 0;
-		kb_measure_finish(&m, err);
-	}
-	kb_measure_close(&m);
 	return err;
+}
+
+/* Saves what is measured so far: the results, still partial. */
+static void round_done(struct kb_runner *rn)
+{
+	struct kb_results *r = rn->res;
+
+	for (size_t k = 0; k < r->n_benches; k++)
+		kb_summarize(r->benches[k].values, r->benches[k].n_values,
+			     &r->benches[k].summary);
+	r->partial = true;
+	iso_now(r->finished, sizeof(r->finished));
+	if (rn->hooks.round_done)
+		rn->hooks.round_done(rn->hooks.arg, r);
 }
 
 int kb_runner_run(struct kb_runner *rn, char *why, size_t len)
 {
 	const struct kb_run_plan *p = &rn->plan;
 	struct kb_results *r = rn->res;
-	int err = 0;
+	struct kb_measure *m = calloc(rn->n_sel + 1, sizeof(*m));
+	long round = 1;
+	int err;
 
-	rn->started_ns = kb_now_ns();
-	rn->planned_s = (double)rn->n_sel * (p->warmup + (double)p->reps * p->seconds);
-	for (size_t k = 0; k < rn->n_sel && !kb_stop_requested; k++) {
-		struct kb_bench_result *b = kb_results_add(r);
-
-		if (!b) {
-			snprintf(why, len, "out of memory");
-			err = -ENOMEM;
-			break;
-		}
-		err = run_bench(rn, k, b, why, len);
-		if (err < 0) {
-			b->partial = true;
-			kb_summarize(b->values, b->n_values, &b->summary);
-			break;
-		}
-		/* Until the run ends, what is saved says it is partial. */
-		r->partial = true;
-		iso_now(r->finished, sizeof(r->finished));
-		if (rn->hooks.bench_done)
-			rn->hooks.bench_done(rn->hooks.arg, r, b);
+	if (!m) {
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
 	}
-	r->partial = kb_stop_requested || err < 0;
+	rn->started_ns = kb_now_ns();
+	rn->planned_s = (double)rn->n_sel * (p->warmup + (double)(p->reps +
+			(p->profiles ? p->profile_reps : 0)) * p->seconds);
+	err = open_all(rn, m, why, len);
+	/* Rounds until nothing is due: -r, the profiled, the adaptive ones. */
+	for (rn->progress = true; !err && !kb_stop_requested && rn->progress;
+	     round++) {
+		rn->progress = false;
+		err = run_round(rn, m, round, why, len);
+		if (!err && rn->progress)
+			round_done(rn);
+	}
+	for (size_t k = 0; k < rn->n_sel && k < r->n_benches; k++) {
+		if (m[k].set_up || m[k].b)
+			kb_measure_finish(&m[k], err != 0 || kb_stop_requested);
+		kb_measure_close(&m[k]);
+		if (err >= 0 && rn->hooks.bench_done)
+			rn->hooks.bench_done(rn->hooks.arg, r, &r->benches[k]);
+	}
+	free(m);
+	r->partial = kb_stop_requested || err != 0;
 	iso_now(r->finished, sizeof(r->finished));
 	return err < 0 ? err : kb_stop_requested ? 1 : 0;
 }

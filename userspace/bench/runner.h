@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * `kbench run` below its command: the benchmarks a suite and its -b names
- * select, the results' header (host, noise, parameters), and the run: each
- * benchmark set up, warmed up, measured one repetition at a time
- * (measure.h) and torn down, in order, into a typed kb_results.
+ * select, the results' header (host, noise, parameters), and the run: every
+ * benchmark set up and warmed up, then rounds in which each benchmark runs
+ * one repetition (measure.h), starting one benchmark further along each
+ * round, so that drift spreads over all benchmarks alike instead of landing
+ * on one block; the profiled repetitions are spread over the same rounds;
+ * then every benchmark torn down, into a typed kb_results.
  *
  * The runner never prints. It reports progress and every finished
  * benchmark through hooks the command supplies, and a failure as -errno
@@ -28,14 +31,20 @@ struct kb_run_progress {
 	size_t index, count;	/* benchmark INDEX (from 0) of COUNT */
 	const char *name;	/* "suite/bench" */
 	long rep, reps;		/* repetition REP of REPS; REP 0: the warm-up */
+	bool profiled;		/* of the profiled repetitions */
 	double eta_s;		/* seconds left, estimated */
 };
 
 struct kb_run_hooks {
 	void (*progress)(void *arg, const struct kb_run_progress *p);
 	/*
-	 * B has finished, whole or cut short by a stop request; R, with B in
-	 * it, says partial until the run ends: the moment to save it.
+	 * A round has ended: every benchmark ran once more. R says partial
+	 * until the run ends: the moment to save it.
+	 */
+	void (*round_done)(void *arg, const struct kb_results *r);
+	/*
+	 * The run has ended (whole, or cut short by a stop request) and B is
+	 * complete; called for every benchmark in order.
 	 */
 	void (*bench_done)(void *arg, const struct kb_results *r,
 			   const struct kb_bench_result *b);
@@ -52,6 +61,7 @@ struct kb_runner {
 	struct kb_results *res;		/* from kb_runner_begin() */
 	uint64_t started_ns;
 	double planned_s, done_s;	/* seconds of work, for the ETA */
+	bool progress;			/* the current round ran something */
 };
 
 /*
@@ -62,8 +72,8 @@ struct kb_runner {
 int kb_runner_select(struct kb_runner *rn, const char *suite,
 		     const char *const *names, size_t n, char *why, size_t len);
 
-/* True when an io benchmark is selected. */
-bool kb_runner_has_io(const struct kb_runner *rn);
+/* How many io benchmarks are selected. */
+size_t kb_runner_count_io(const struct kb_runner *rn);
 
 /*
  * Makes the plan's -o directory and starts the results of SUITE: start

@@ -3,7 +3,7 @@
  * kbench run: the options, then the runner (bench/runner.h) measures and
  * this command shows it: a line per benchmark (render/run_text.h), progress
  * on an interactive terminal, errors and the exit status. results.json
- * (docs/results.md) is saved after every benchmark, partial until the end.
+ * (docs/results.md) is saved after every round, partial until the end.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,19 +28,20 @@
 #include "util/util.h"
 
 #define DEFAULT_REPS 5
+#define DEFAULT_PROFILE_REPS 3
 #define DEFAULT_SECONDS 5.0
 #define DEFAULT_WARMUP 1.0
 #define DEFAULT_SIZE (128ULL << 20)
 #define DEFAULT_OUT "kbench-results"
 
 enum { OPT_WARMUP = 256, OPT_NO_PROFILE, OPT_REQUIRE, OPT_MAX_REPS,
-       OPT_TARGET_COV, OPT_DIR, OPT_SIZE, OPT_PER_CPU };
+       OPT_TARGET_COV, OPT_DIR, OPT_SIZE, OPT_PER_CPU, OPT_PROFILE_REPS };
 
 struct run_opts {
 	const char *suite;
 	const char **bench;	/* -b names, as given */
 	size_t n_bench;
-	long reps;
+	long reps, profile_reps;
 	double seconds, warmup;
 	const char *out;
 	bool no_profile, require_module, json, per_cpu;
@@ -61,14 +62,16 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: kbench run SUITE [-b BENCH]... [-r REPS] [-t SECONDS] [--warmup S]\n"
-		"                  [-o DIR] [--no-profile] [--require-module]\n"
+		"                  [-o DIR] [--profile-reps N] [--no-profile] [--require-module]\n"
 		"                  [--max-reps N --target-cov PCT] [--dir DIR] [--size BYTES]\n"
 		"                  [--per-cpu] [--json]\n"
 		"\n"
 		"Run the benchmarks of SUITE (io, cpu, syscall or all), each with a\n"
 		"warm-up and REPS measured repetitions, and write DIR/results.json\n"
-		"(docs/results.md). With the kbench module loaded, each repetition\n"
-		"is profiled under DIR/profiles/.\n"
+		"(docs/results.md). Repetitions run in rounds, every benchmark once a\n"
+		"round. With the kbench module loaded, N more repetitions of each\n"
+		"benchmark are profiled under DIR/profiles/, spread over the rounds;\n"
+		"the measured ones, which verdicts rest on, are never instrumented.\n"
 		"\n"
 		"  -b, --bench BENCH     only this benchmark (repeatable): 'null' or\n"
 		"                        'syscall/null'\n"
@@ -76,7 +79,8 @@ static void usage(FILE *f)
 		"  -t, --time SECONDS    duration of each repetition (default %g)\n"
 		"      --warmup S        warm-up before the repetitions (default %g)\n"
 		"  -o, --output DIR      results directory (default %s)\n"
-		"      --no-profile      do not record profiles\n"
+		"      --profile-reps N  profiled repetitions besides (default %d)\n"
+		"      --no-profile      do not record profiles (--profile-reps 0)\n"
 		"      --require-module  fail when profiles cannot be recorded\n"
 		"      --max-reps N      add repetitions, up to N, while the\n"
 		"      --target-cov PCT  coefficient of variation is above PCT\n"
@@ -87,7 +91,8 @@ static void usage(FILE *f)
 		"  -j, --json            print results.json on stdout\n"
 		"  -h, --help            show this help\n"
 		"\nBenchmarks:\n",
-		DEFAULT_REPS, DEFAULT_SECONDS, DEFAULT_WARMUP, DEFAULT_OUT);
+		DEFAULT_REPS, DEFAULT_SECONDS, DEFAULT_WARMUP, DEFAULT_OUT,
+		DEFAULT_PROFILE_REPS);
 	for (size_t i = 0; i < kb_workload_count(); i++)
 		fprintf(f, "  %-20s %s (%s)\n", kb_workload_at(i)->name,
 			kb_workload_at(i)->desc, kb_workload_at(i)->unit);
@@ -102,6 +107,7 @@ static const struct {
 	{ 't', "-t", "a duration in seconds above 0" },
 	{ OPT_WARMUP, "--warmup", "a duration in seconds, 0 or more" },
 	{ OPT_MAX_REPS, "--max-reps", "a number of repetitions from 1 to 10000" },
+	{ OPT_PROFILE_REPS, "--profile-reps", "a number of repetitions from 0 to 10000" },
 	{ OPT_TARGET_COV, "--target-cov", "a percentage above 0" },
 	{ OPT_SIZE, "--size", "a size in bytes (with an optional K, M or G)" },
 };
@@ -118,6 +124,10 @@ static int parse_number(int c, const char *arg, struct run_opts *o)
 		err = kb_parse_uint(arg, 10, 1, 10000, &n);
 		if (!err)
 			*(c == 'r' ? &o->reps : &o->max_reps) = (long)n;
+		break;
+	case OPT_PROFILE_REPS:
+		err = kb_parse_uint(arg, 10, 0, 10000, &n);
+		o->profile_reps = (long)n;
 		break;
 	case 't':
 		err = kb_parse_double(arg, 1e-6, 86400, &o->seconds);
@@ -215,6 +225,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 		{ "warmup", required_argument, NULL, OPT_WARMUP },
 		{ "output", required_argument, NULL, 'o' },
 		{ "out", required_argument, NULL, 'o' },	/* the old name */
+		{ "profile-reps", required_argument, NULL, OPT_PROFILE_REPS },
 		{ "no-profile", no_argument, NULL, OPT_NO_PROFILE },
 		{ "require-module", no_argument, NULL, OPT_REQUIRE },
 		{ "max-reps", required_argument, NULL, OPT_MAX_REPS },
@@ -244,6 +255,7 @@ static void make_plan(const struct run_opts *o, struct kb_run_plan *p)
 	const char *env = getenv("KBENCH_IO_DIR");
 
 	p->reps = o->reps;
+	p->profile_reps = o->no_profile ? 0 : o->profile_reps;
 	p->max_reps = o->max_reps;
 	p->target_cov = o->target_cov;
 	p->seconds = o->seconds;
@@ -270,18 +282,21 @@ static int prepare(const struct run_opts *o, struct kb_runner *rn,
 {
 	struct kb_run_plan *p = &rn->plan;
 	char why[KB_RUN_WHY];
+	size_t n_io;
 
 	make_plan(o, p);
 	if (kb_runner_select(rn, o->suite, o->bench, o->n_bench, why, sizeof(why)))
 		goto fail;
-	*use_io = kb_runner_has_io(rn);
+	/* Every io benchmark keeps its file for the whole run. */
+	n_io = kb_runner_count_io(rn);
+	*use_io = n_io > 0;
 	if ((o->dir || *use_io) &&
-	    kb_io_target_check(p->params.io_dir, p->params.io_size, io, why,
-			       sizeof(why)))
+	    kb_io_target_check(p->params.io_dir, p->params.io_size,
+			       n_io ? n_io : 1, io, why, sizeof(why)))
 		goto fail;
-	if (o->no_profile) {
-		snprintf(p->profile_why, sizeof(p->profile_why),
-			 "disabled with --no-profile");
+	if (!p->profile_reps) {
+		snprintf(p->profile_why, sizeof(p->profile_why), o->no_profile ?
+			 "disabled with --no-profile" : "--profile-reps 0");
 		return 0;
 	}
 	p->profiles = kb_run_profile_available(p->profile_why);
@@ -308,21 +323,30 @@ static void on_progress(void *arg, const struct kb_run_progress *p)
 	struct run_view *v = arg;
 
 	kb_run_text_progress(stderr, p->index, p->count, p->name, p->rep,
-			     p->reps, p->eta_s);
+			     p->reps, p->profiled, p->eta_s);
 	v->drawn = true;
+}
+
+static void on_round_done(void *arg, const struct kb_results *r)
+{
+	struct run_view *v = arg;
+	char why[KB_RESULTS_WHY];
+
+	if (kb_results_write(r, v->path, why)) {
+		clear_progress(v);
+		kb_err("run", "%s", why);
+	}
 }
 
 static void on_bench_done(void *arg, const struct kb_results *r,
 			  const struct kb_bench_result *b)
 {
 	struct run_view *v = arg;
-	char why[KB_RESULTS_WHY];
 
+	(void)r;
 	clear_progress(v);
 	if (!v->o->json)
 		kb_run_text_bench(stdout, b);
-	if (kb_results_write(r, v->path, why))
-		kb_err("run", "%s", why);
 }
 
 static void on_warn(void *arg, const char *bench, const char *msg)
@@ -376,7 +400,8 @@ static int run(const struct run_opts *o, struct kb_runner *rn, int argc,
 	signal(SIGPIPE, SIG_IGN);
 	rn->hooks = (struct kb_run_hooks){
 		.progress = kb_term_interactive(STDERR_FILENO) ? on_progress : NULL,
-		.bench_done = on_bench_done, .warn = on_warn, .arg = &v,
+		.round_done = on_round_done, .bench_done = on_bench_done,
+		.warn = on_warn, .arg = &v,
 	};
 	ret = kb_runner_run(rn, why, sizeof(why));
 	clear_progress(&v);
@@ -388,7 +413,8 @@ static int run(const struct run_opts *o, struct kb_runner *rn, int argc,
 int cmd_run(int argc, char **argv)
 {
 	struct run_opts o = {
-		.reps = DEFAULT_REPS, .seconds = DEFAULT_SECONDS,
+		.reps = DEFAULT_REPS, .profile_reps = DEFAULT_PROFILE_REPS,
+		.seconds = DEFAULT_SECONDS,
 		.warmup = DEFAULT_WARMUP, .out = DEFAULT_OUT,
 		.target_cov = -1, .size = DEFAULT_SIZE,
 	};

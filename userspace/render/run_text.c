@@ -44,10 +44,12 @@ void kb_run_text_bench(FILE *f, const struct kb_bench_result *b)
 }
 
 void kb_run_text_progress(FILE *f, size_t index, size_t count,
-			  const char *name, long rep, long reps, double eta_s)
+			  const char *name, long rep, long reps, bool profiled,
+			  double eta_s)
 {
 	fprintf(f, "\r\033[K[%zu/%zu] %s %s %ld/%ld, ETA %.0f s", index + 1,
-		count, name, rep ? "repetition" : "warm-up", rep, reps, eta_s);
+		count, name, !rep ? "warm-up" : profiled ? "profiled repetition" :
+		"repetition", rep, reps, eta_s);
 	fflush(f);
 }
 

@@ -8,6 +8,7 @@
 #ifndef KBENCH_RUN_TEXT_H
 #define KBENCH_RUN_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,10 +19,12 @@ void kb_run_text_bench(FILE *f, const struct kb_bench_result *b);
 
 /*
  * "[2/3] syscall/null repetition 4/5, ETA 12 s" over the line the cursor
- * is on (REP 0: the warm-up). Cursor movement: only for a terminal.
+ * is on (REP 0: the warm-up; PROFILED: "profiled repetition").
+ * Cursor movement: only for a terminal.
  */
 void kb_run_text_progress(FILE *f, size_t index, size_t count,
-			  const char *name, long rep, long reps, double eta_s);
+			  const char *name, long rep, long reps, bool profiled,
+			  double eta_s);
 
 /* Clears the progress line, leaving the cursor at its start. */
 void kb_run_text_progress_clear(FILE *f);
