@@ -8,7 +8,8 @@ check_results() {
 	local f=$1 suite=$2 n=$3 units=$4
 	[ -s "$f" ] || fail "$f missing"
 	jq -e --arg suite "$suite" --argjson n "$n" "
-		.schema == \"kbench-run/1\" and .suite == \$suite and .partial == false and
+		(.schema | test(\"^kbench-run/1(\\\\.[0-9]+)?$\")) and .suite == \$suite and
+		.partial == false and
 		(.host.kernel.release | length > 0) and (.host.cpu_count >= 1) and
 		(.benchmarks | length == \$n) and
 		([.benchmarks[] | (.name | startswith(\$suite + \"/\")) and
@@ -20,14 +21,18 @@ check_results() {
 		fail "$f is not a valid result of $suite: $(jq -c '.benchmarks[] | [.name, .unit, .values]' "$f" 2>&1 | head -20)"
 }
 
-# check_profiles FILE: every benchmark of the kbench-run/1 result FILE has one
-# profile per repetition, each a complete kbench record with samples whose
-# accounting adds up.
+# check_profiles FILE: every benchmark of the kbench-run/1 result FILE has its
+# PROFILE_REPS (2) profiled repetitions, each a complete kbench record with
+# samples whose accounting adds up.
 check_profiles() {
 	local f=$1 d rep
-	jq -e '[.benchmarks[] | .profile.enabled == true and
-		(.profile.dirs | length) == (.values | length)] | all' "$f" >/dev/null ||
-		fail "$f: not every repetition has a profile: $(jq -c '[.benchmarks[].profile]' "$f")"
+	# Profiles come from repetitions of their own, apart from the
+	# measured ones, and give the profiling overhead.
+	jq -e --argjson n "${PROFILE_REPS:-2}" '[.benchmarks[] | .profile.enabled == true and
+		(.profile.dirs | length) == $n and (.profiled_values | length) == $n and
+		(.profile_overhead_pct | type) == "number"] | all' "$f" >/dev/null ||
+		fail "$f: not every benchmark has its $n profiled repetitions: $(jq -c \
+			'[.benchmarks[] | {profile, profiled_values, profile_overhead_pct}]' "$f")"
 	for rep in $(jq -r '.benchmarks[].profile.dirs[]' "$f"); do
 		d=$(dirname "$f")/$rep
 		jq -e '.schema == "kbench-record/1" and .samples.recorded > 0 and

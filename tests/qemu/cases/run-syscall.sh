@@ -1,5 +1,5 @@
 # kbench run syscall -r 2 -t 1: every benchmark, two positive values in
-# ns/op, latency percentiles in order, a profile per repetition.
+# ns/op, latency percentiles in order, its profiled repetitions apart.
 . "$(dirname "$VM")/../tests/qemu/run-checks.sh"
 vm "$OUT" -- sh /usr/share/kbench/tests/run-suite.sh syscall || fail "guest script failed"
 o=$OUT/out

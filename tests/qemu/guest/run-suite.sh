@@ -5,7 +5,7 @@
 set -u
 suite=$1
 shift
-kbench run "$suite" -r 2 -t 1 -o "$suite" "$@" > "$suite.out" 2> "$suite.err"
+kbench run "$suite" -r 2 --profile-reps 2 -t 1 -o "$suite" "$@" > "$suite.out" 2> "$suite.err"
 echo $? > "$suite.status"
 ls -A "$KBENCH_IO_DIR" > "$suite.scratch"
 cat "$suite.out" "$suite.err"
