@@ -2,7 +2,8 @@
 /*
  * cpu/: compute kernels that exercise the CPU and memory, not the kernel;
  * they show what the scheduler, frequency and interrupts cost a program.
- * With --per-cpu one worker thread runs per online CPU and ops add up.
+ * With --per-cpu one worker thread runs per online CPU and ops add up;
+ * each times itself in batches of the size worker 0 calibrated alone.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,11 +17,13 @@
 #define SORT_N 2048
 
 struct worker {
-	int (*fn)(struct worker *w, uint64_t end);
+	kb_wl_ops_fn fn;	/* never sets ctx->why: threads share ctx */
 	uint64_t rng;
-	double ops, bytes;
 	void *a, *b, *c;
-	uint64_t sink;
+	uint64_t sink;		/* cpu/hash: the running hash */
+	struct kb_wl_ctx *ctx;
+	double seconds;
+	struct kb_wl_sample s;	/* this worker's ops and bytes */
 	int err;
 };
 
@@ -34,31 +37,36 @@ static uint64_t splitmix(uint64_t *s)
 }
 
 /* cpu/hash: ops are 64-bit integer hashes (murmur3's finalizer). */
-static int hash_fn(struct worker *w, uint64_t end)
+static int64_t hash_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			struct kb_wl_sample *s)
 {
-	uint64_t h = w->rng;
+	struct worker *w = arg;
+	uint64_t h = w->sink;
 
-	while (!kb_stop_requested && kb_now_ns() < end) {
-		for (int i = 0; i < 65536; i++) {
-			h ^= h >> 33;
-			h *= 0xff51afd7ed558ccdULL;
-			h ^= h >> 33;
-			h *= 0xc4ceb9fe1a85ec53ULL;
-			h ^= h >> 33;
-			h += (uint64_t)i;
-		}
-		w->ops += 65536;
+	(void)ctx;
+	(void)s;
+	for (uint64_t i = 0; i < n; i++) {
+		h ^= h >> 33;
+		h *= 0xff51afd7ed558ccdULL;
+		h ^= h >> 33;
+		h *= 0xc4ceb9fe1a85ec53ULL;
+		h ^= h >> 33;
+		h += i;
 	}
 	w->sink = h;
-	return 0;
+	return (int64_t)n;
 }
 
 /* cpu/matmul: ops are MAT_N x MAT_N double matrix products. */
-static int matmul_fn(struct worker *w, uint64_t end)
+static int64_t matmul_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			  struct kb_wl_sample *s)
 {
+	struct worker *w = arg;
 	double (*a)[MAT_N] = w->a, (*b)[MAT_N] = w->b, (*c)[MAT_N] = w->c;
 
-	while (!kb_stop_requested && kb_now_ns() < end) {
+	(void)ctx;
+	(void)s;
+	for (uint64_t op = 0; op < n; op++) {
 		for (int i = 0; i < MAT_N; i++) {
 			for (int j = 0; j < MAT_N; j++)
 				c[i][j] = 0;
@@ -68,21 +76,23 @@ static int matmul_fn(struct worker *w, uint64_t end)
 		}
 		/* Feed the result back so nothing is loop-invariant. */
 		a[0][0] = c[MAT_N - 1][MAT_N - 1] * 1e-9;
-		w->ops++;
 	}
-	return 0;
+	return (int64_t)n;
 }
 
 /* cpu/memcpy: bytes copied between two large buffers. */
-static int memcpy_fn(struct worker *w, uint64_t end)
+static int64_t memcpy_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			  struct kb_wl_sample *s)
 {
-	while (!kb_stop_requested && kb_now_ns() < end) {
+	struct worker *w = arg;
+
+	(void)ctx;
+	for (uint64_t op = 0; op < n; op++) {
 		memcpy(w->b, w->a, COPY_BYTES);
 		((volatile char *)w->a)[w->sink++ % COPY_BYTES] ^= 1;
-		w->ops++;
-		w->bytes += COPY_BYTES;
+		s->bytes += COPY_BYTES;
 	}
-	return 0;
+	return (int64_t)n;
 }
 
 /* A branchy sort: insertion sort below 16, else quicksort. */
@@ -124,20 +134,23 @@ static void sort_u32(uint32_t *v, long lo, long hi)
 }
 
 /* cpu/sort: ops are sorts of SORT_N random 32-bit integers. */
-static int sort_fn(struct worker *w, uint64_t end)
+static int64_t sort_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			struct kb_wl_sample *s)
 {
+	struct worker *w = arg;
 	uint32_t *v = w->a;
 
-	while (!kb_stop_requested && kb_now_ns() < end) {
+	(void)ctx;
+	(void)s;
+	for (uint64_t op = 0; op < n; op++) {
 		for (int i = 0; i < SORT_N; i++)
 			v[i] = (uint32_t)splitmix(&w->rng);
 		sort_u32(v, 0, SORT_N - 1);
 		for (int i = 1; i < SORT_N; i++)
 			if (v[i - 1] > v[i])
 				return -EFAULT;
-		w->ops++;
 	}
-	return 0;
+	return (int64_t)n;
 }
 
 struct cpu {
@@ -161,8 +174,7 @@ static void cpu_teardown(struct kb_wl_ctx *ctx)
 	ctx->state = NULL;
 }
 
-static int cpu_setup(struct kb_wl_ctx *ctx,
-		     int (*fn)(struct worker *, uint64_t), size_t bytes)
+static int cpu_setup(struct kb_wl_ctx *ctx, kb_wl_ops_fn fn, size_t bytes)
 {
 	unsigned int n = ctx->p->threads ? ctx->p->threads : 1;
 	struct cpu *cpu = calloc(1, sizeof(*cpu));
@@ -178,7 +190,9 @@ static int cpu_setup(struct kb_wl_ctx *ctx,
 		struct worker *w = &cpu->w[i];
 
 		w->fn = fn;
+		w->ctx = ctx;
 		w->rng = 0x243f6a8885a308d3ULL * (i + 1);
+		w->sink = w->rng;
 		if (!bytes)
 			continue;
 		w->a = malloc(bytes);
@@ -190,7 +204,7 @@ static int cpu_setup(struct kb_wl_ctx *ctx,
 			((unsigned char *)w->a)[j] = (unsigned char)splitmix(&w->rng);
 			((unsigned char *)w->b)[j] = (unsigned char)j;
 		}
-		if (fn == matmul_fn)	/* sane doubles, not random bits */
+		if (fn == matmul_ops)	/* sane doubles, not random bits */
 			for (size_t j = 0; j < MAT_N * MAT_N; j++) {
 				((double *)w->a)[j] = (double)(j % 7) / 7;
 				((double *)w->b)[j] = (double)(j % 5) / 5;
@@ -203,72 +217,78 @@ static int cpu_setup(struct kb_wl_ctx *ctx,
 
 static int hash_setup(struct kb_wl_ctx *ctx)
 {
-	return cpu_setup(ctx, hash_fn, 0);
+	return cpu_setup(ctx, hash_ops, 0);
 }
 
 static int matmul_setup(struct kb_wl_ctx *ctx)
 {
-	return cpu_setup(ctx, matmul_fn, MAT_N * MAT_N * sizeof(double));
+	return cpu_setup(ctx, matmul_ops, MAT_N * MAT_N * sizeof(double));
 }
 
 static int memcpy_setup(struct kb_wl_ctx *ctx)
 {
-	return cpu_setup(ctx, memcpy_fn, COPY_BYTES);
+	return cpu_setup(ctx, memcpy_ops, COPY_BYTES);
 }
 
 static int sort_setup(struct kb_wl_ctx *ctx)
 {
-	return cpu_setup(ctx, sort_fn, SORT_N * sizeof(uint32_t));
+	return cpu_setup(ctx, sort_ops, SORT_N * sizeof(uint32_t));
 }
-
-struct thread_arg {
-	struct worker *w;
-	uint64_t end;
-};
 
 static void *thread_main(void *p)
 {
-	struct thread_arg *a = p;
+	struct worker *w = p;
 
-	a->w->err = a->w->fn(a->w, a->end);
+	w->err = kb_wl_timed(w->ctx, w->seconds, w->fn, w, &w->s);
 	return NULL;
+}
+
+/* Sizes the batch on worker 0 alone, before the threads share ctx. */
+static int cpu_calibrate(struct kb_wl_ctx *ctx, struct cpu *cpu)
+{
+	int ret = kb_wl_calibrate(ctx, cpu->w[0].fn, &cpu->w[0]);
+
+	return ret ? kb_wl_fail(ctx, -ret, "self-check failed in worker 0") : 0;
 }
 
 static int cpu_run(struct kb_wl_ctx *ctx, double seconds,
 		   struct kb_wl_sample *s)
 {
 	struct cpu *cpu = ctx->state;
-	struct thread_arg args[cpu->n];
 	pthread_t tids[cpu->n];
 	unsigned int started = 0;
-	uint64_t start = kb_now_ns(), end = start + (uint64_t)(seconds * 1e9);
-	int ret = 0;
+	uint64_t start;
+	int ret = ctx->batch ? 0 : cpu_calibrate(ctx, cpu);
 
+	if (ret || !ctx->batch)
+		return ret;
+	start = kb_now_ns();
 	for (unsigned int i = 0; i < cpu->n; i++) {
-		cpu->w[i].ops = cpu->w[i].bytes = 0;
+		cpu->w[i].s = (struct kb_wl_sample){ 0 };
+		cpu->w[i].seconds = seconds;
 		cpu->w[i].err = 0;
-		args[i] = (struct thread_arg){ &cpu->w[i], end };
 	}
 	/* Worker 0 runs on this thread; the others on their own. */
 	for (unsigned int i = 1; i < cpu->n; i++) {
-		ret = pthread_create(&tids[i], NULL, thread_main, &args[i]);
+		ret = pthread_create(&tids[i], NULL, thread_main, &cpu->w[i]);
 		if (ret)
 			break;
 		started = i;
 	}
 	if (!ret)
-		thread_main(&args[0]);
+		thread_main(&cpu->w[0]);
 	for (unsigned int i = 1; i <= started; i++)
 		pthread_join(tids[i], NULL);
 	if (ret)
 		return kb_wl_fail(ctx, ret, "cannot start a worker thread");
 	s->elapsed_ns = (double)(kb_now_ns() - start);
+	s->batch = ctx->batch;
 	for (unsigned int i = 0; i < cpu->n; i++) {
 		if (cpu->w[i].err)
 			return kb_wl_fail(ctx, -cpu->w[i].err, "%s worker %u",
 					  "self-check failed in", i);
-		s->ops += cpu->w[i].ops;
-		s->bytes += cpu->w[i].bytes;
+		s->ops += cpu->w[i].s.ops;
+		s->bytes += cpu->w[i].s.bytes;
 	}
 	return 0;
 }

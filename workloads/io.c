@@ -2,7 +2,9 @@
 /*
  * io/: file I/O on the target directory (--dir, $KBENCH_IO_DIR or the
  * current directory). Each benchmark owns one file, created in setup and
- * removed in teardown (and by the Ctrl-C path: see kb_tmp_add()).
+ * removed in teardown (and by the Ctrl-C path: see kb_tmp_add()). Their
+ * operations are slow next to a clock read, so their batches (kb_wl_timed)
+ * are mostly of one operation, and their latencies those of single ones.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +26,8 @@ struct io {
 	bool direct;
 	bool registered;
 	uint64_t size;		/* bytes of the file */
+	uint64_t off;		/* where the next sequential operation goes */
+	bool writes;		/* rand-write, not rand-read */
 	uint64_t rng;
 	char *buf;		/* CHUNK bytes, BLOCK-aligned */
 };
@@ -141,16 +145,6 @@ static void io_drop_cache(struct kb_wl_ctx *ctx, struct io *io, bool global)
 		close(fd);
 }
 
-static uint64_t chain(struct kb_hist *lat, uint64_t *prev)
-{
-	uint64_t t = kb_now_ns();
-
-	if (lat)
-		kb_hist_record(lat, t - *prev);
-	*prev = t;
-	return t;
-}
-
 /* Returns -EINTR quietly when a signal interrupted a stopping run. */
 static int io_error(struct kb_wl_ctx *ctx, struct io *io, const char *op)
 {
@@ -161,34 +155,56 @@ static int io_error(struct kb_wl_ctx *ctx, struct io *io, const char *op)
 	return kb_wl_fail(ctx, err, "%s %s", op, io->path);
 }
 
+/* In an ops function: DONE when a stop interrupted OP, else its failure. */
+static int64_t io_failed(struct kb_wl_ctx *ctx, struct io *io, const char *op,
+			 uint64_t done)
+{
+	int err = errno ? errno : ENOSPC;
+
+	if (err == EINTR && kb_stop_requested)
+		return (int64_t)done;
+	return kb_wl_fail(ctx, err, "%s %s", op, io->path);
+}
+
 static int seqwrite_setup(struct kb_wl_ctx *ctx)
 {
 	return io_create(ctx, "seqwrite", ctx->p->io_size);
 }
 
+static int64_t seqwrite_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			    struct kb_wl_sample *s)
+{
+	struct io *io = arg;
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (io->off + CHUNK > io->size)
+			io->off = 0;	/* overwrite from the start */
+		if (pwrite(io->fd, io->buf, CHUNK, (off_t)io->off) != CHUNK)
+			return io_failed(ctx, io, "write", i);
+		io->off += CHUNK;
+		s->bytes += CHUNK;
+	}
+	return (int64_t)n;
+}
+
+/* The fsync at the end is part of the elapsed time, not of a latency. */
 static int seqwrite_run(struct kb_wl_ctx *ctx, double seconds,
 			struct kb_wl_sample *s)
 {
 	struct io *io = ctx->state;
-	uint64_t start, prev, end, off = 0;
+	uint64_t t;
+	int ret;
 
+	io->off = 0;
 	if (ftruncate(io->fd, 0))
 		return io_error(ctx, io, "truncate");
-	start = prev = kb_now_ns();
-	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_stop_requested && prev < end) {
-		if (off + CHUNK > io->size)
-			off = 0;	/* overwrite from the start */
-		if (pwrite(io->fd, io->buf, CHUNK, (off_t)off) != CHUNK)
-			return io_error(ctx, io, "write");
-		chain(s->lat, &prev);
-		off += CHUNK;
-		s->ops++;
-		s->bytes += CHUNK;
-	}
+	ret = kb_wl_timed(ctx, seconds, seqwrite_ops, io, s);
+	if (ret)
+		return ret;
+	t = kb_now_ns();
 	if (fsync(io->fd))
 		return io_error(ctx, io, "fsync");
-	s->elapsed_ns = (double)(kb_now_ns() - start);
+	s->elapsed_ns += (double)(kb_now_ns() - t);
 	return 0;
 }
 
@@ -199,32 +215,37 @@ static int seqread_setup(struct kb_wl_ctx *ctx)
 	return ret ? ret : io_fill(ctx, ctx->state);
 }
 
+static int64_t seqread_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			   struct kb_wl_sample *s)
+{
+	struct io *io = arg;
+	ssize_t got;
+
+	for (uint64_t i = 0; i < n; i++) {
+		got = pread(io->fd, io->buf, CHUNK, (off_t)io->off);
+		if (got == 0) {	/* end of file: cold again, from the start */
+			io_drop_cache(ctx, io, false);
+			io->off = 0;
+			got = pread(io->fd, io->buf, CHUNK, 0);
+			if (got == 0)
+				return kb_wl_fail(ctx, ENODATA, "read %s", io->path);
+		}
+		if (got < 0)
+			return io_failed(ctx, io, "read", i);
+		io->off += (uint64_t)got;
+		s->bytes += (double)got;
+	}
+	return (int64_t)n;
+}
+
 static int seqread_run(struct kb_wl_ctx *ctx, double seconds,
 		       struct kb_wl_sample *s)
 {
 	struct io *io = ctx->state;
-	uint64_t start, prev, end, off = 0;
-	ssize_t n;
 
+	io->off = 0;
 	io_drop_cache(ctx, io, true);
-	start = prev = kb_now_ns();
-	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_stop_requested && prev < end) {
-		n = pread(io->fd, io->buf, CHUNK, (off_t)off);
-		if (n < 0)
-			return io_error(ctx, io, "read");
-		if (n == 0) {	/* end of file: cold again, from the start */
-			io_drop_cache(ctx, io, false);
-			off = 0;
-			continue;
-		}
-		chain(s->lat, &prev);
-		off += (uint64_t)n;
-		s->ops++;
-		s->bytes += (double)n;
-	}
-	s->elapsed_ns = (double)(prev - start);
-	return 0;
+	return kb_wl_timed(ctx, seconds, seqread_ops, io, s);
 }
 
 static int random_setup(struct kb_wl_ctx *ctx, const char *tag, int flags)
@@ -235,6 +256,7 @@ static int random_setup(struct kb_wl_ctx *ctx, const char *tag, int flags)
 	if (ret)
 		return ret;
 	io = ctx->state;
+	io->writes = flags != O_RDONLY;
 	ret = io_fill(ctx, io);
 	return ret ? ret : io_reopen(ctx, io, flags);
 }
@@ -249,45 +271,36 @@ static int randwrite_setup(struct kb_wl_ctx *ctx)
 	return random_setup(ctx, "randwrite", O_WRONLY);
 }
 
+static int64_t random_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			  struct kb_wl_sample *s)
+{
+	struct io *io = arg;
+	uint64_t blocks = io->size / BLOCK, off;
+	ssize_t got;
+
+	for (uint64_t i = 0; i < n; i++) {
+		off = xorshift(&io->rng) % blocks * BLOCK;
+		if (io->writes)
+			got = pwrite(io->fd, io->buf, BLOCK, (off_t)off);
+		else
+			got = pread(io->fd, io->buf, BLOCK, (off_t)off);
+		if (got != BLOCK)
+			return io_failed(ctx, io, io->writes ? "write" : "read", i);
+		s->bytes += BLOCK;
+	}
+	return (int64_t)n;
+}
+
 static int random_run(struct kb_wl_ctx *ctx, double seconds,
-		      struct kb_wl_sample *s, bool write)
+		      struct kb_wl_sample *s)
 {
 	struct io *io = ctx->state;
-	uint64_t blocks = io->size / BLOCK, start, prev, end, off;
-	ssize_t n;
 
-	if (!blocks)
+	if (io->size < BLOCK)
 		return kb_wl_fail(ctx, EINVAL, "--size is below one block");
 	if (!io->direct)
 		io_drop_cache(ctx, io, false);
-	start = prev = kb_now_ns();
-	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_stop_requested && prev < end) {
-		off = xorshift(&io->rng) % blocks * BLOCK;
-		if (write)
-			n = pwrite(io->fd, io->buf, BLOCK, (off_t)off);
-		else
-			n = pread(io->fd, io->buf, BLOCK, (off_t)off);
-		if (n != BLOCK)
-			return io_error(ctx, io, write ? "write" : "read");
-		chain(s->lat, &prev);
-		s->ops++;
-		s->bytes += BLOCK;
-	}
-	s->elapsed_ns = (double)(prev - start);
-	return 0;
-}
-
-static int randread_run(struct kb_wl_ctx *ctx, double seconds,
-			struct kb_wl_sample *s)
-{
-	return random_run(ctx, seconds, s, false);
-}
-
-static int randwrite_run(struct kb_wl_ctx *ctx, double seconds,
-			 struct kb_wl_sample *s)
-{
-	return random_run(ctx, seconds, s, true);
+	return kb_wl_timed(ctx, seconds, random_ops, io, s);
 }
 
 static int fsync_setup(struct kb_wl_ctx *ctx)
@@ -295,26 +308,29 @@ static int fsync_setup(struct kb_wl_ctx *ctx)
 	return io_create(ctx, "fsync", SYNC_SPAN);
 }
 
+static int64_t fsync_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+			 struct kb_wl_sample *s)
+{
+	struct io *io = arg;
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (pwrite(io->fd, io->buf, BLOCK, (off_t)io->off) != BLOCK)
+			return io_failed(ctx, io, "write", i);
+		if (fsync(io->fd))
+			return io_failed(ctx, io, "fsync", i);
+		io->off = (io->off + BLOCK) % SYNC_SPAN;
+		s->bytes += BLOCK;
+	}
+	return (int64_t)n;
+}
+
 static int fsync_run(struct kb_wl_ctx *ctx, double seconds,
 		     struct kb_wl_sample *s)
 {
 	struct io *io = ctx->state;
-	uint64_t start, prev, end, off = 0;
 
-	start = prev = kb_now_ns();
-	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_stop_requested && prev < end) {
-		if (pwrite(io->fd, io->buf, BLOCK, (off_t)off) != BLOCK)
-			return io_error(ctx, io, "write");
-		if (fsync(io->fd))
-			return io_error(ctx, io, "fsync");
-		chain(s->lat, &prev);
-		off = (off + BLOCK) % SYNC_SPAN;
-		s->ops++;
-		s->bytes += BLOCK;
-	}
-	s->elapsed_ns = (double)(prev - start);
-	return 0;
+	io->off = 0;
+	return kb_wl_timed(ctx, seconds, fsync_ops, io, s);
 }
 
 const struct kb_workload kb_io_workloads[] = {
@@ -326,10 +342,10 @@ const struct kb_workload kb_io_workloads[] = {
 	  seqread_setup, seqread_run, io_teardown },
 	{ "io/rand-read", "random 4 KiB reads (O_DIRECT where supported)",
 	  "iops", "IOPS", true, KB_WL_OPS_PER_SEC, true,
-	  randread_setup, randread_run, io_teardown },
+	  randread_setup, random_run, io_teardown },
 	{ "io/rand-write", "random 4 KiB writes (O_DIRECT where supported)",
 	  "iops", "IOPS", true, KB_WL_OPS_PER_SEC, true,
-	  randwrite_setup, randwrite_run, io_teardown },
+	  randwrite_setup, random_run, io_teardown },
 	{ "io/fsync-write", "4 KiB writes, each followed by fsync",
 	  "iops", "IOPS", true, KB_WL_OPS_PER_SEC, true,
 	  fsync_setup, fsync_run, io_teardown },

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * syscall/: lmbench-style kernel entry costs. Every operation is timed by
- * chaining one clock read per operation (the clock read is part of every
- * latency, as it is of the ns/op figure); ns/op is elapsed time / ops.
+ * syscall/: lmbench-style kernel entry costs, timed in batches with one
+ * clock read per batch (kb_wl_timed); ns/op is elapsed time / ops, and
+ * latencies are batch means.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -258,31 +258,27 @@ static int ctxsw_setup(struct kb_wl_ctx *ctx)
 	return 0;
 }
 
+static int64_t sc_ops(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
+		      struct kb_wl_sample *s)
+{
+	struct sc *sc = arg;
+	int ret;
+
+	(void)s;
+	for (uint64_t i = 0; i < n; i++) {
+		ret = sc->op(sc);
+		if (ret == -EINTR && kb_stop_requested)
+			return (int64_t)i;
+		if (ret)
+			return kb_wl_fail(ctx, -ret, "operation failed");
+	}
+	return (int64_t)n;
+}
+
 static int sc_run(struct kb_wl_ctx *ctx, double seconds,
 		  struct kb_wl_sample *s)
 {
-	struct sc *sc = ctx->state;
-	uint64_t start, prev, end, t;
-	int ret;
-
-	start = prev = kb_now_ns();
-	end = start + (uint64_t)(seconds * 1e9);
-	while (!kb_stop_requested && prev < end) {
-		for (int i = 0; i < 16; i++) {
-			ret = sc->op(sc);
-			if (ret == -EINTR && kb_stop_requested)
-				break;
-			if (ret)
-				return kb_wl_fail(ctx, -ret, "operation failed");
-			t = kb_now_ns();
-			if (s->lat)
-				kb_hist_record(s->lat, t - prev);
-			prev = t;
-			s->ops++;
-		}
-	}
-	s->elapsed_ns = (double)(prev - start);
-	return 0;
+	return kb_wl_timed(ctx, seconds, sc_ops, ctx->state, s);
 }
 
 #define SC(name, desc, setup, teardown) \

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The workload table and what every benchmark shares. */
+/* The workload table, the timed loop and what every benchmark shares. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "workload.h"
+#include "util/clock.h"
 
 #define MAX_WORKLOADS 32
 static const struct kb_workload *table[MAX_WORKLOADS];
@@ -76,6 +77,88 @@ double kb_wl_value_of(const struct kb_workload *w, const struct kb_wl_sample *s)
 	case KB_WL_NS_PER_OP:
 		return s->elapsed_ns / s->ops;
 	}
+	return 0;
+}
+
+uint64_t kb_wl_batch_size(double clock_ns, double op_ns)
+{
+	double want, most = (double)KB_WL_BATCH_MAX;
+
+	if (!(op_ns > 0))
+		return KB_WL_BATCH_MAX;
+	if (KB_WL_BATCH_MAX_NS / op_ns < most)
+		most = KB_WL_BATCH_MAX_NS / op_ns;
+	want = KB_WL_CLOCK_SHARE * (clock_ns > 0 ? clock_ns : 0) / op_ns;
+	if (want > most)
+		want = most;
+	if (want <= 1)
+		return 1;
+	return (uint64_t)want + ((double)(uint64_t)want < want);
+}
+
+static uint64_t clock_of(const struct kb_wl_ctx *ctx)
+{
+	return ctx->clock ? ctx->clock() : kb_now_ns();
+}
+
+int kb_wl_calibrate(struct kb_wl_ctx *ctx, kb_wl_ops_fn fn, void *arg)
+{
+	double clock_ns = ctx->clock_ns > 0 ? ctx->clock_ns : kb_clock_read_ns();
+	uint64_t n = 1, t0, t1, least = KB_WL_PROBE_NS;
+	struct kb_wl_sample scratch = { 0 };	/* the probe is not measured */
+	int64_t done;
+
+	if (clock_ns * 1000 > (double)least)
+		least = (uint64_t)(clock_ns * 1000);
+	for (;;) {
+		t0 = clock_of(ctx);
+		done = fn(ctx, arg, n, &scratch);
+		t1 = clock_of(ctx);
+		if (done < 0)
+			return (int)done;
+		if ((uint64_t)done < n || kb_stop_requested)
+			return 0;
+		if (t1 - t0 >= least || n >= KB_WL_BATCH_MAX)
+			break;
+		n *= 2;
+	}
+	/* t0 to t1 holds about one clock read besides the N operations */
+	ctx->batch = kb_wl_batch_size(clock_ns,
+				      ((double)(t1 - t0) - clock_ns) / (double)n);
+	return 0;
+}
+
+int kb_wl_timed(struct kb_wl_ctx *ctx, double seconds, kb_wl_ops_fn fn,
+		void *arg, struct kb_wl_sample *s)
+{
+	uint64_t start, prev, end, t;
+	int64_t done;
+	int ret;
+
+	if (!ctx->batch) {
+		ret = kb_wl_calibrate(ctx, fn, arg);
+		if (ret || !ctx->batch)
+			return ret;
+	}
+	s->batch = ctx->batch;
+	start = prev = clock_of(ctx);
+	end = start + (uint64_t)(seconds > 0 ? seconds * 1e9 : 0);
+	while (!kb_stop_requested && prev < end) {
+		done = fn(ctx, arg, ctx->batch, s);
+		if (done < 0)
+			return (int)done;
+		t = clock_of(ctx);
+		if (done > 0) {
+			s->ops += (double)done;
+			if (s->lat)	/* the batch's mean, rounded, DONE times */
+				kb_hist_record_n(s->lat, (t - prev + (uint64_t)done / 2) /
+						 (uint64_t)done, (uint64_t)done);
+		}
+		prev = t;
+		if ((uint64_t)done < ctx->batch)	/* a stop cut it short */
+			break;
+	}
+	s->elapsed_ns = (double)(prev - start);
 	return 0;
 }
 

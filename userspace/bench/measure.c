@@ -172,6 +172,7 @@ int kb_measure_rep(struct kb_measure *m, bool profiled, char *why, size_t len)
 	if (kb_stop_requested)		/* cut short: not a measurement */
 		return 1;
 	m->b->values[m->b->n_values++] = kb_wl_value_of(m->w, &s);
+	m->b->batch_ops = s.batch;
 	m->ops += s.ops;
 	if (m->lat)
 		kb_hist_merge(m->lat, m->rep_lat);

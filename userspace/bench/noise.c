@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The host and noise blobs of results.json (noise.h); the files they share
+ * with the typed environment are read by environment.c.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -10,6 +14,7 @@
 #include <unistd.h>
 
 #include "noise.h"
+#include "environment.h"
 #include "util/fileio.h"
 #include "util/parse.h"
 
@@ -20,48 +25,13 @@ static json_t *line_or_null(const char *file)
 	return kb_read_line(file, buf, sizeof(buf)) ? json_null() : json_string(buf);
 }
 
-/* The value of "KEY=value" on the kernel command line, or NULL. */
+/* The value of "KEY=value" on the kernel command line, or null. */
 static json_t *cmdline_param(const char *cmdline, const char *key)
 {
-	size_t klen = strlen(key);
-	const char *p = cmdline;
+	char buf[1024];
 
-	while ((p = strstr(p, key))) {
-		if ((p == cmdline || p[-1] == ' ') && p[klen] == '=') {
-			const char *v = p + klen + 1;
-
-			return json_stringn(v, strcspn(v, " "));
-		}
-		p += klen;
-	}
-	return json_null();
-}
-
-/* The value of the first "KEY\t: value" line of /proc/cpuinfo. */
-static int cpuinfo(const char *key, char *buf, size_t len)
-{
-	FILE *f = fopen("/proc/cpuinfo", "re");
-	char line[8192];
-	size_t klen = strlen(key);
-
-	buf[0] = 0;
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		char *colon = strchr(line, ':');
-
-		if (strncmp(line, key, klen) || !colon ||
-		    strspn(line + klen, " \t") != (size_t)(colon - line - (long)klen))
-			continue;
-		colon++;
-		colon += strspn(colon, " ");
-		colon[strcspn(colon, "\n")] = 0;
-		snprintf(buf, len, "%s", colon);
-		fclose(f);
-		return 0;
-	}
-	fclose(f);
-	return -ENOENT;
+	return kb_env_cmdline_param(cmdline, key, buf, sizeof(buf)) ?
+	       json_null() : json_string(buf);
 }
 
 json_t *kb_host_json(void)
@@ -71,7 +41,7 @@ json_t *kb_host_json(void)
 
 	uname(&u);
 	kb_read_line("/proc/cmdline", cmdline, sizeof(cmdline));
-	if (cpuinfo("model name", model, sizeof(model)))
+	if (kb_env_cpuinfo(NULL, "model name", model, sizeof(model)))
 		snprintf(model, sizeof(model), "unknown");
 	if (gethostname(host, sizeof(host)))
 		snprintf(host, sizeof(host), "unknown");
@@ -86,13 +56,9 @@ json_t *kb_host_json(void)
 /* "always [madvise] never" -> "madvise" */
 static json_t *bracketed(const char *file)
 {
-	char buf[256], *l, *r;
+	char buf[256];
 
-	if (kb_read_line(file, buf, sizeof(buf)))
-		return json_null();
-	l = strchr(buf, '[');
-	r = l ? strchr(l, ']') : NULL;
-	return l && r ? json_stringn(l + 1, (size_t)(r - l - 1)) : json_string(buf);
+	return kb_env_selected(file, buf, sizeof(buf)) ? json_null() : json_string(buf);
 }
 
 static json_t *vulnerabilities(void)
@@ -118,12 +84,9 @@ static json_t *vulnerabilities(void)
 
 static json_t *hypervisor(const char *cmdline)
 {
-	char flags[8192], vendor[256], product[256];
-	bool hv;
+	char vendor[256], product[256];
+	bool hv = kb_env_hypervisor(NULL) > 0;
 
-	if (cpuinfo("flags", flags, sizeof(flags)))
-		flags[0] = 0;
-	hv = strstr(flags, " hypervisor") || !strncmp(flags, "hypervisor", 10);
 	kb_read_line("/sys/class/dmi/id/sys_vendor", vendor, sizeof(vendor));
 	kb_read_line("/sys/class/dmi/id/product_name", product, sizeof(product));
 	return json_pack("{s:b, s:s?, s:s?, s:o}",

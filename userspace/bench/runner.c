@@ -10,6 +10,7 @@
 
 #include "runner.h"
 #include "noise.h"
+#include "environment.h"
 #include "util/summary.h"
 #include "util/util.h"
 
@@ -148,6 +149,11 @@ int kb_runner_begin(struct kb_runner *rn, const char *suite,
 	iso_now(r->started, sizeof(r->started));
 	r->host = kb_host_json();
 	r->noise = kb_noise_json();	/* load average before the run */
+	kb_env_probe(&r->env);
+	if (kb_results_add_boot(r, r->env.boot_id[0] ? r->env.boot_id : "unknown") < 0) {
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
+	}
 	r->parameters = params_json(rn, io, argc, argv);
 	r->profile.enabled = p->profiles;
 	if (!p->profiles)

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The environment of a run read from the running system (environment.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "environment.h"
+#include "util/clock.h"
+#include "util/fileio.h"
+
+const char *kb_env_path(char *buf, size_t len, const char *root, const char *path)
+{
+	snprintf(buf, len, "%s%s", root ? root : "", path);
+	return buf;
+}
+
+int kb_env_cmdline_param(const char *cmdline, const char *key, char *buf,
+			 size_t len)
+{
+	size_t klen = strlen(key);
+	const char *p = cmdline;
+
+	buf[0] = '\0';
+	while ((p = strstr(p, key))) {
+		if ((p == cmdline || p[-1] == ' ') && p[klen] == '=') {
+			const char *v = p + klen + 1;
+
+			snprintf(buf, len, "%.*s", (int)strcspn(v, " \n"), v);
+			return 0;
+		}
+		p += klen;
+	}
+	return -ENOENT;
+}
+
+int kb_env_cpuinfo(const char *root, const char *key, char *buf, size_t len)
+{
+	char path[4096], line[8192];
+	size_t klen = strlen(key);
+	FILE *f = fopen(kb_env_path(path, sizeof(path), root, "/proc/cpuinfo"), "re");
+
+	buf[0] = '\0';
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (strncmp(line, key, klen) || !colon ||
+		    strspn(line + klen, " \t") != (size_t)(colon - line - (long)klen))
+			continue;
+		colon++;
+		colon += strspn(colon, " ");
+		colon[strcspn(colon, "\n")] = '\0';
+		snprintf(buf, len, "%s", colon);
+		fclose(f);
+		return 0;
+	}
+	fclose(f);
+	return -ENOENT;
+}
+
+int kb_env_hypervisor(const char *root)
+{
+	char flags[8192];
+	const char *p = flags;
+	int err = kb_env_cpuinfo(root, "flags", flags, sizeof(flags));
+
+	if (err)
+		return err;
+	while ((p = strstr(p, "hypervisor"))) {
+		if ((p == flags || p[-1] == ' ') && (p[10] == ' ' || !p[10]))
+			return 1;
+		p += 10;
+	}
+	return 0;
+}
+
+int kb_env_selected(const char *file, char *buf, size_t len)
+{
+	char line[256], *l, *r;
+	int err = kb_read_line(file, line, sizeof(line));
+
+	buf[0] = '\0';
+	if (err)
+		return err;
+	l = strchr(line, '[');
+	r = l ? strchr(l, ']') : NULL;
+	if (l && r)
+		snprintf(buf, len, "%.*s", (int)(r - l - 1), l + 1);
+	else
+		snprintf(buf, len, "%s", line);
+	return 0;
+}
+
+/* ROOT/PATH's first line into BUF (LEN bytes); "" when unreadable. */
+static void read_file(const char *root, const char *path, char *buf, size_t len)
+{
+	char p[4096];
+
+	kb_read_line(kb_env_path(p, sizeof(p), root, path), buf, len);
+}
+
+/* CPUs in a list like "0-3,8,10-11"; 0 when it does not parse. */
+static unsigned int count_cpus(const char *list)
+{
+	unsigned int n = 0;
+	const char *p = list;
+	char *end;
+
+	while (*p) {
+		unsigned long lo = strtoul(p, &end, 10), hi = lo;
+
+		if (end == p)
+			return 0;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtoul(p, &end, 10);
+			if (end == p || hi < lo)
+				return 0;
+		}
+		n += (unsigned int)(hi - lo + 1);
+		if (*end != ',' && *end)
+			return 0;
+		p = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+/* MemTotal of ROOT/proc/meminfo in kB; 0 when unreadable. */
+static uint64_t mem_total_kb(const char *root)
+{
+	char path[4096], line[256];
+	unsigned long long kb = 0;
+	FILE *f = fopen(kb_env_path(path, sizeof(path), root, "/proc/meminfo"), "re");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/*
+ * What ran it: kbench_accel=, else a CPU without the hypervisor flag is
+ * bare metal ("none"), and any other is "unknown".
+ */
+static void read_accel_mode(struct kb_env *e, const char *root, const char *cmdline)
+{
+	if (kb_env_cmdline_param(cmdline, "kbench_accel", e->accel, sizeof(e->accel)) ||
+	    !e->accel[0])
+		snprintf(e->accel, sizeof(e->accel), "%s",
+			 kb_env_hypervisor(root) ? "unknown" : "none");
+	if (kb_env_cmdline_param(cmdline, "kbench_mode", e->mode, sizeof(e->mode)) ||
+	    !e->mode[0])
+		snprintf(e->mode, sizeof(e->mode), "%s", KB_MODE_WALLCLOCK);
+}
+
+void kb_env_read(struct kb_env *e, const char *root)
+{
+	bool here = !root || !root[0];
+	char cmdline[4096], buf[256], path[4096];
+	struct utsname u;
+
+	kb_env_init(e);
+	read_file(root, "/proc/cmdline", cmdline, sizeof(cmdline));
+	snprintf(e->cmdline, sizeof(e->cmdline), "%.*s", (int)sizeof(e->cmdline) - 1,
+		 cmdline);
+	read_accel_mode(e, root, cmdline);
+	snprintf(e->timing, sizeof(e->timing), "%s", KB_TIMING_METHOD);
+	read_file(root, "/sys/devices/system/clocksource/clocksource0/current_clocksource",
+		  e->clocksource, sizeof(e->clocksource));
+	read_file(root, "/sys/devices/system/cpu/online", buf, sizeof(buf));
+	e->cpus = count_cpus(buf);
+	if (!e->cpus && here && sysconf(_SC_NPROCESSORS_ONLN) > 0)
+		e->cpus = (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
+	e->mem_kb = mem_total_kb(root);
+	read_file(root, "/proc/sys/kernel/osrelease", e->kernel, sizeof(e->kernel));
+	if (!e->kernel[0] && here && !uname(&u))
+		snprintf(e->kernel, sizeof(e->kernel), "%s", u.release);
+	kb_env_cmdline_param(cmdline, "mitigations", e->mitigations,
+			     sizeof(e->mitigations));
+	kb_env_selected(kb_env_path(path, sizeof(path), root,
+				    "/sys/kernel/mm/transparent_hugepage/enabled"),
+			e->thp, sizeof(e->thp));
+	read_file(root, "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor",
+		  e->governor, sizeof(e->governor));
+	read_file(root, "/proc/sys/kernel/random/boot_id", e->boot_id,
+		  sizeof(e->boot_id));
+}
+
+void kb_env_probe(struct kb_env *e)
+{
+	kb_env_read(e, NULL);
+	e->clock_read_ns = kb_clock_read_ns();
+}
