@@ -253,10 +253,11 @@ static int open_all(struct kb_runner *rn, struct kb_measure *m, char *why,
 		m[k].warn = rn->hooks.warn;
 		m[k].warn_arg = rn->hooks.arg;
 	}
+	/* Without a warm-up, a run of 0 s still sizes the timing batches,
+	 * outside every measured or profiled window. */
 	for (size_t k = 0; k < rn->n_sel && !err && !kb_stop_requested; k++) {
-		if (p->warmup <= 0)
-			continue;
-		report(rn, k, 0, p->reps, false);
+		if (p->warmup > 0)
+			report(rn, k, 0, p->reps, false);
 		err = kb_measure_warmup(&m[k], why, len);
 		rn->done_s += p->warmup;
 	}
