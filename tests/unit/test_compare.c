@@ -863,7 +863,7 @@ static void like_for_like(void **state)
 
 		run_captured(cmd_compare, 3, argv, out_text, err_text, sizeof(out_text));
 		assert_non_null(strstr(out_text, "environment: not recorded in either run "
-					     "(results before 1.1): like for like not checked"));
+					     "(as in results before 1.1): like for like not checked"));
 		assert_non_null(strstr(out_text, "threshold 3% for the mode"));
 	}
 	assert_true(run_compare(a, b, out, NULL) != 2);

@@ -329,7 +329,9 @@ static int decide(const struct kb_cmp_input *in_a, const struct kb_cmp_input *in
 					    par->threshold_pct, par->alpha);
 		if (e->verdict == KB_INCONCLUSIVE)
 			kb_cmp_needed(e, par->threshold_pct, par->alpha);
-		if (e->s.decidable && e->s.test == KB_TEST_T && e->s.model.prior_used)
+		/* The prior alone: no boots measured the between-boot noise. */
+		if (e->s.decidable && e->s.test == KB_TEST_T && e->s.model.prior_used &&
+		    !e->s.model.data_df)
 			c->prior_used++;
 		if (e->verdict == KB_REGRESSION || e->verdict == KB_IMPROVEMENT)
 			ret = profile_of(in_a, in_b, e);

@@ -208,7 +208,7 @@ struct kb_comparison {
 	struct kb_cmp_run run[2];	/* base, new */
 	struct kb_cmp_params par;
 	struct kb_env_diff env;		/* like for like, field by field */
-	size_t prior_used;		/* benchmarks whose verdict used the prior */
+	size_t prior_used;		/* verdicts on the prior alone (one boot a side) */
 	struct kb_cmp_entry *e;		/* base's benchmarks, then new's others */
 	size_t n;
 	size_t count[KB_VERDICTS];

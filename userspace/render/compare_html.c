@@ -141,7 +141,7 @@ static void html_env(FILE *f, const struct kb_comparison *c)
 
 	fputs("<h2>Environment</h2>\n<p class=\"meta\">", f);
 	if (!d->recorded[0] || !d->recorded[1])
-		fprintf(f, "Not recorded in %s (results before 1.1): like for like not "
+		fprintf(f, "Not recorded in %s (as in results before 1.1): like for like not "
 			"checked.", !d->recorded[0] && !d->recorded[1] ? "either run" :
 			!d->recorded[0] ? "the base run" : "the new run");
 	else if (d->n_invalid)

@@ -134,7 +134,7 @@ static void print_env(FILE *f, const struct colours *c, const struct kb_comparis
 	const struct kb_env_diff *d = &cmp->env;
 
 	if (!d->recorded[0] || !d->recorded[1])
-		fprintf(f, "environment: not recorded in %s (results before 1.1): "
+		fprintf(f, "environment: not recorded in %s (as in results before 1.1): "
 			"like for like not checked\n",
 			!d->recorded[0] && !d->recorded[1] ? "either run" :
 			!d->recorded[0] ? "base" : "new");
