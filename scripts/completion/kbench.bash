@@ -13,14 +13,15 @@ _kbench_opts() {
 	run) echo "-b --bench -r --reps -t --time --warmup -o --output --profile-reps --no-profile
 		--require-module --max-reps --target-cov --dir --size --per-cpu -j --json
 		-h --help" ;;
-	compare) echo "--threshold --alpha -j --json -o --output -h --help" ;;
+	compare) echo "--threshold --alpha --force --fail-on -j --json -o --output -h --help" ;;
+	merge) echo "-o --output --force -j --json -h --help" ;;
 	report) echo "-o --output --threshold --bands -j --json -h --help" ;;
 	esac
 }
 
 _kbench() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmds="status record stat run compare report help" cmd=${COMP_WORDS[1]:-}
+	local cmds="status record stat run compare merge report help" cmd=${COMP_WORDS[1]:-}
 	local i
 
 	COMPREPLY=()
@@ -42,6 +43,7 @@ _kbench() {
 	-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-g|--callgraph) COMPREPLY=($(compgen -W "kernel user kernel,user" -- "$cur")); return ;;
+	--fail-on) COMPREPLY=($(compgen -W "regression inconclusive" -- "$cur")); return ;;
 	-p|--pid) COMPREPLY=($(compgen -W "$(ls /proc | grep '^[0-9]')" -- "$cur")); return ;;
 	-F|--freq|-d|--duration|--kernel-depth|--user-depth|--ring-kb|--drain-ms|--collect|\
 	-b|--bench|-r|--reps|-t|--time|--threshold|--warmup|--max-reps|--target-cov|--size|\

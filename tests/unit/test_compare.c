@@ -26,6 +26,8 @@
 
 #include "helpers.h"
 #include "cmd/commands.h"
+#include "analysis/boots.h"
+#include "analysis/comparison.h"
 #include "analysis/profile_diff.h"
 #include "analysis/statistics.h"
 #include "analysis/verdict.h"
@@ -445,7 +447,24 @@ static void diff_flamegraph_colours(void **state)
 
 /* ------------------------------------------------------------------ */
 
-/* A results directory: syscall/null (ns/op) with VALS and profiles. */
+/* A wall-clock KVM environment of boot BOOT. */
+static void set_env(struct kb_env *e, const char *boot)
+{
+	snprintf(e->accel, sizeof(e->accel), "kvm");
+	snprintf(e->mode, sizeof(e->mode), KB_MODE_WALLCLOCK);
+	snprintf(e->timing, sizeof(e->timing), KB_TIMING_METHOD);
+	snprintf(e->clocksource, sizeof(e->clocksource), "tsc");
+	e->cpus = 2;
+	e->mem_kb = 2000000;
+	snprintf(e->kernel, sizeof(e->kernel), "6.1");
+	snprintf(e->cmdline, sizeof(e->cmdline), "console=ttyS0");
+	snprintf(e->boot_id, sizeof(e->boot_id), "%s", boot);
+}
+
+/*
+ * A results directory: syscall/null (ns/op) with VALS and profiles, all
+ * runs from one boot (the boot's effect cancels: repetitions the unit).
+ */
 static void write_run(const char *dir, const char *side, const double *null_vals,
 		      const char *stat_unit, bool extra, struct kb_rng *g)
 {
@@ -454,6 +473,7 @@ static void write_run(const char *dir, const char *side, const double *null_vals
 	char path[512], why[KB_RESULTS_WHY], p[512];
 
 	assert_non_null(r);
+	set_env(&r->env, "boot-1");
 	make_dirs(dir);
 	snprintf(r->suite, sizeof(r->suite), "syscall");
 	snprintf(r->started, sizeof(r->started), "2026-01-01T00:00:00Z");
@@ -687,6 +707,243 @@ static void command_end_to_end(void **state)
 	assert_int_equal(run_compare(a, b, out, "--alpha=2"), 2);
 }
 
+/* Rewrites DIR/results.json through FN. */
+static void rewrite(const char *dir, void (*fn)(struct kb_results *r, const void *arg),
+		    const void *arg)
+{
+	char path[512], why[KB_RESULTS_WHY];
+	struct kb_results *r;
+
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	assert_int_equal(kb_results_load(path, &r, why), 0);
+	fn(r, arg);
+	assert_int_equal(kb_results_write(r, path, why), 0);
+	kb_results_free(r);
+}
+
+/* ARG: "accel,cpus,mode,kernel,boot" ("" leaves a field). */
+static void set_env_fields(struct kb_results *r, const void *arg)
+{
+	char buf[256], *f[5] = { 0 }, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", (const char *)arg);
+	for (int i = 0; i < 5; i++)
+		f[i] = strtok_r(i ? NULL : buf, ",", &save);
+	if (f[0] && *f[0] != '-')
+		snprintf(r->env.accel, sizeof(r->env.accel), "%s", f[0]);
+	if (f[1] && *f[1] != '-')
+		r->env.cpus = (unsigned int)atoi(f[1]);
+	if (f[2] && *f[2] != '-')
+		snprintf(r->env.mode, sizeof(r->env.mode), "%s", f[2]);
+	if (f[3] && *f[3] != '-')
+		snprintf(r->env.kernel, sizeof(r->env.kernel), "%s", f[3]);
+	if (f[4] && *f[4] != '-') {
+		snprintf(r->boots[0], sizeof(r->boots[0]), "%s", f[4]);
+		snprintf(r->env.boot_id, sizeof(r->env.boot_id), "%s", f[4]);
+	}
+}
+
+/* As results before 1.1: no environment, an unknown boot. */
+static void clear_env(struct kb_results *r, const void *arg)
+{
+	(void)arg;
+	kb_env_init(&r->env);
+	snprintf(r->boots[0], sizeof(r->boots[0]), "unknown");
+}
+
+/* Keeps the first two values of every benchmark. */
+static void two_values(struct kb_results *r, const void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < r->n_benches; i++)
+		if (r->benches[i].n_values > 2)
+			r->benches[i].n_values = 2;
+}
+
+static json_t *load_json(const char *dir, const char *name)
+{
+	char path[512];
+	json_error_t err;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	j = json_load_file(path, 0, &err);
+	assert_non_null(j);
+	return j;
+}
+
+/* compare.json's DOTTED.PATH (objects only). */
+static json_t *jget(json_t *j, const char *path)
+{
+	char buf[256], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *k = strtok_r(buf, ".", &save); j && k; k = strtok_r(NULL, ".", &save))
+		j = json_object_get(j, k);
+	assert_non_null(j);
+	return j;
+}
+
+/*
+ * Like for like before any verdict: a different accelerator or CPU count
+ * refuses the comparison (exit 2, the fields named) unless --force, which
+ * compare.json records; a different kernel is shown, not refused; results
+ * without an environment are compared and say so.
+ */
+static void like_for_like(void **state)
+{
+	static const double base[] = { 1000, 1010, 995, 1005, 990 };
+	static const double slow[] = { 1200, 1190, 1215, 1205, 1198 };
+	static char out_text[16384], err_text[4096];
+	char a[256], b[256], out[256];
+	json_t *j;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 21);
+	snprintf(a, sizeof(a), "%s/lfl-base", group_tmpdir());
+	snprintf(b, sizeof(b), "%s/lfl-new", group_tmpdir());
+	snprintf(out, sizeof(out), "%s/lfl-cmp", group_tmpdir());
+	write_run(a, "base", base, "ns/op", false, &g);
+	write_run(b, "new", slow, "ns/op", false, &g);
+	rewrite(b, set_env_fields, "tcg,1");
+	{
+		char *argv[] = { "compare", a, b, NULL };
+
+		assert_int_equal(run_captured(cmd_compare, 3, argv, out_text, err_text,
+					      sizeof(out_text)), 2);
+		assert_string_equal(err_text, "kbench: compare: not like for like: "
+				    "accelerator (kvm vs tcg), cpus (2 vs 1) "
+				    "(--force compares them anyway)\n");
+		assert_string_equal(out_text, "");
+	}
+	/* --force: compared, and recorded. */
+	assert_int_equal(run_compare(a, b, out, "--force"), 1);
+	j = load_json(out, "compare.json");
+	assert_true(json_is_true(jget(j, "parameters.force")));
+	assert_true(json_is_true(jget(j, "environment.forced")));
+	assert_true(json_is_true(jget(j, "environment.fields.accelerator.invalidates")));
+	assert_string_equal(json_string_value(jget(j, "environment.fields.accelerator.new")),
+			    "tcg");
+	assert_int_equal(json_integer_value(jget(j, "environment.fields.cpus.base")), 2);
+	assert_false(json_is_true(jget(j, "environment.fields.clocksource.differs")));
+	json_decref(j);
+
+	/* Another kernel in another boot: shown, compared across boots. */
+	rewrite(b, set_env_fields, "kvm,2,-,6.2,boot-2");
+	assert_int_equal(run_compare(a, b, out, NULL), 1);
+	j = load_json(out, "compare.json");
+	assert_true(json_is_true(jget(j, "environment.fields.kernel.differs")));
+	assert_false(json_is_true(jget(j, "environment.fields.kernel.invalidates")));
+	assert_false(json_is_true(jget(j, "environment.forced")));
+	assert_string_equal(json_string_value(jget(bench_of(j, "syscall/null"), "model.unit")),
+			    "boot");
+	assert_string_equal(json_string_value(jget(bench_of(j, "syscall/null"),
+						   "model.between_from")), "prior");
+	assert_true(json_integer_value(jget(j, "summary.prior_used")) >= 1);
+	assert_true(json_real_value(jget(j, "parameters.boot_prior.cv_pct")) == 2);
+	json_decref(j);
+	{
+		char *argv[] = { "compare", a, b, NULL };
+
+		assert_int_equal(run_captured(cmd_compare, 3, argv, out_text, err_text,
+					      sizeof(out_text)), 1);
+		print_message("%s", out_text);
+		assert_non_null(strstr(out_text, "environment: like for like"));
+		assert_non_null(strstr(out_text, "  differs:      kernel               6.1 -> 6.2\n"));
+		assert_non_null(strstr(out_text, "rest on the prior between-boot noise of 2% "
+					     "for wallclock on kvm"));
+	}
+
+	/* Results before 1.1: no environment; compared, and it says so. */
+	rewrite(a, clear_env, NULL);
+	rewrite(b, clear_env, NULL);
+	{
+		char *argv[] = { "compare", a, b, NULL };
+
+		run_captured(cmd_compare, 3, argv, out_text, err_text, sizeof(out_text));
+		assert_non_null(strstr(out_text, "environment: not recorded in either run "
+					     "(as in results before 1.1): like for like not checked"));
+		assert_non_null(strstr(out_text, "threshold 3% for the mode"));
+	}
+	assert_true(run_compare(a, b, out, NULL) != 2);
+	j = load_json(out, "compare.json");
+	assert_false(json_is_true(jget(j, "environment.recorded.base")));
+	assert_true(json_is_null(jget(j, "environment.fields.accelerator.base")));
+	assert_string_equal(json_string_value(jget(j, "parameters.threshold_source")), "mode");
+	json_decref(j);
+}
+
+/*
+ * The threshold follows the mode (deterministic: 5 x its prior, 0.25 %)
+ * unless given; --fail-on inconclusive fails on what cannot be decided,
+ * and two values a side cannot be.
+ */
+static void thresholds_and_fail_on(void **state)
+{
+	static const double base[] = { 1000, 1000.1, 999.9, 1000.05, 999.95 };
+	static const double slow[] = { 1005, 1005.1, 1004.9, 1005.05, 1004.95 };
+	static char out_text[16384], err_text[4096];
+	char a[256], b[256], out[256];
+	json_t *j;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 22);
+	snprintf(a, sizeof(a), "%s/thr-base", group_tmpdir());
+	snprintf(b, sizeof(b), "%s/thr-new", group_tmpdir());
+	snprintf(out, sizeof(out), "%s/thr-cmp", group_tmpdir());
+	write_run(a, "base", base, "ns/op", false, &g);
+	write_run(b, "new", slow, "ns/op", false, &g);
+	/* Wall-clock: +0.5 % is below the 3 % default. */
+	assert_int_equal(run_compare(a, b, out, NULL), 0);
+	j = load_json(out, "compare.json");
+	assert_true(json_real_value(jget(j, "parameters.threshold_pct")) == 3);
+	assert_string_equal(json_string_value(jget(bench_of(j, "syscall/null"), "verdict")),
+			    "unchanged");
+	json_decref(j);
+	/* Deterministic: the threshold is 0.25 %, and +0.5 % is a regression. */
+	rewrite(a, set_env_fields, "tcg,1,deterministic");
+	rewrite(b, set_env_fields, "tcg,1,deterministic");
+	assert_int_equal(run_compare(a, b, out, NULL), 1);
+	j = load_json(out, "compare.json");
+	assert_true(fabs(json_real_value(jget(j, "parameters.threshold_pct")) - 0.25) < 1e-12);
+	assert_string_equal(json_string_value(jget(j, "parameters.threshold_source")), "mode");
+	assert_non_null(strstr(json_string_value(jget(j, "parameters.threshold_rule")),
+			       "deterministic mode: 5 x its boot-noise prior (0.05 %)"));
+	assert_string_equal(json_string_value(jget(bench_of(j, "syscall/null"), "verdict")),
+			    "regression");
+	json_decref(j);
+	assert_int_equal(run_compare(a, b, out, "--threshold=1"), 0);
+	j = load_json(out, "compare.json");
+	assert_string_equal(json_string_value(jget(j, "parameters.threshold_source")), "option");
+	json_decref(j);
+
+	/* Two values a side: inconclusive, and what is missing said. */
+	rewrite(a, two_values, NULL);
+	rewrite(b, two_values, NULL);
+	assert_int_equal(run_compare(a, b, out, NULL), 0);
+	j = load_json(out, "compare.json");
+	assert_string_equal(json_string_value(jget(bench_of(j, "syscall/null"), "verdict")),
+			    "inconclusive");
+	assert_string_equal(json_string_value(jget(bench_of(j, "syscall/null"),
+						   "verdict_reason")),
+			    "2 values per side, at least 3 needed");
+	assert_true(json_is_null(jget(bench_of(j, "syscall/null"), "q")));
+	assert_true(json_integer_value(jget(bench_of(j, "syscall/null"), "reps_needed")) >= 3);
+	json_decref(j);
+	assert_int_equal(run_compare(a, b, out, "--fail-on=inconclusive"), 1);
+	{
+		char *argv[] = { "compare", a, b, NULL };
+
+		assert_int_equal(run_captured(cmd_compare, 3, argv, out_text, err_text,
+					      sizeof(out_text)), 0);
+		assert_non_null(strstr(out_text, "inconclusive (2 values per side, at least "
+					     "3 needed)\n"));
+	}
+	assert_int_equal(run_compare(a, b, out, "--fail-on=never"), 2);
+}
+
 /* A comparison of one benchmark with the medians A and B in UNIT. */
 static void one_entry(struct kb_comparison *c, struct kb_cmp_entry *e,
 		      const char *unit, double a, double b, enum kb_verdict v)
@@ -707,6 +964,12 @@ static void one_entry(struct kb_comparison *c, struct kb_cmp_entry *e,
 	e->s.u.p = 0.0079;
 	e->s.welch_valid = true;
 	e->s.w.p = 0.00001;
+	e->s.decidable = true;
+	e->s.test = KB_TEST_U;
+	e->s.p = e->s.u.p;
+	e->s.model.valid = true;
+	e->s.model.ci_lo = e->s.change_pct - 1.5;
+	e->s.model.ci_hi = e->s.change_pct + 1.5;
 	e->q = 0.0159;
 	e->verdict = v;
 }
@@ -742,8 +1005,9 @@ static void text_human_numbers(void **state)
 	e.profile = &p;
 	text = print_to_string(&c, false);
 	print_message("%s", text);
-	assert_non_null(strstr(text, "x/y                1.23 ms/op   1.50 ms/op   +22.0%"));
-	assert_non_null(strstr(text, "  0.0079  <0.0001   0.0159  regression\n"));
+	assert_non_null(strstr(text, "x/y                1.23 ms/op   1.50 ms/op   +22.0% "
+				     "[+20.5, +23.5]      0.0079 U   0.0159  regression\n"));
+	assert_non_null(strstr(text, "environment: not recorded in either run"));
 	assert_null(strstr(text, "1230000"));
 	assert_non_null(strstr(text, "profile: not available (no profiles in x)"));
 	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a;"));
@@ -768,17 +1032,273 @@ static void median_ci_reproducible(void **state)
 	double m, lo, hi, m2, lo2, hi2;
 
 	(void)state;
-	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), &m, &lo, &hi), 0);
+	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), KB_CMP_BOOT_ITERS,
+					  &m, &lo, &hi), 0);
 	assert_true(m == 11);
 	assert_true(lo <= m && m <= hi && lo >= 9 && hi <= 13 && lo < hi);
-	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), &m2, &lo2, &hi2), 0);
+	assert_int_equal(kb_cmp_median_ci(v, 7, kb_cmp_seed("a/b"), KB_CMP_BOOT_ITERS,
+					  &m2, &lo2, &hi2), 0);
 	assert_true(lo == lo2 && hi == hi2);
-	assert_int_equal(kb_cmp_median_ci(v, 1, 1, &m, &lo, &hi), 0);
+	assert_int_equal(kb_cmp_median_ci(v, 1, 1, KB_CMP_BOOT_ITERS, &m, &lo, &hi), 0);
 	assert_true(m == 10 && lo == 10 && hi == 10);
-	assert_int_equal(kb_cmp_median_ci(v, 0, 1, &m, &lo, &hi), -EINVAL);
+	assert_int_equal(kb_cmp_median_ci(v, 0, 1, KB_CMP_BOOT_ITERS, &m, &lo, &hi),
+			 -EINVAL);
 	/* FNV-1a of the name mixed into the fixed seed. */
 	assert_true(kb_cmp_seed("") == (KB_CMP_SEED ^ 1469598103934665603ULL));
 	assert_true(kb_cmp_seed("a/b") != kb_cmp_seed("a/c"));
+}
+
+/* ------------------------------------------------------------------ */
+/*
+ * Benchmark-level simulation: whole comparisons of 16 benchmarks built by
+ * kb_comparison_build() from results made in memory, each side's values
+ * drawn as mean x exp(boot effect + within-boot noise), with the boot
+ * effect of every benchmark and boot drawn from N(0, tau).
+ */
+#define SIM_BENCHES 16
+
+struct sim {
+	const char *mode, *accel;
+	double tau_pct, within_pct;	/* sd of log values x 100 */
+	size_t boots, reps;		/* per side; reps per boot */
+	double effect_pct;		/* planted on benchmark 0 of NEW */
+	double threshold_pct;		/* 0 (unset): the mode's default */
+};
+
+/* One side of a simulated comparison, with boots named PREFIX-k. */
+static struct kb_results *sim_side(const struct sim *sm, struct kb_rng *g,
+				   const char *prefix, double effect_pct)
+{
+	struct kb_results *r = kb_results_new();
+	char id[40];
+
+	assert_non_null(r);
+	snprintf(r->suite, sizeof(r->suite), "sim");
+	snprintf(r->env.mode, sizeof(r->env.mode), "%s", sm->mode);
+	snprintf(r->env.accel, sizeof(r->env.accel), "%s", sm->accel);
+	snprintf(r->env.timing, sizeof(r->env.timing), KB_TIMING_METHOD);
+	r->env.cpus = 1;
+	for (size_t k = 0; k < sm->boots; k++) {
+		snprintf(id, sizeof(id), "%s-%zu", prefix, k);
+		assert_true(kb_results_add_boot(r, id) == (long)k);
+	}
+	for (int i = 0; i < SIM_BENCHES; i++) {
+		struct kb_bench_result *b = kb_results_add(r);
+		double mean = 1000 * (1 + i) * (i == 0 ? 1 + effect_pct / 100 : 1);
+		size_t n = sm->boots * sm->reps;
+
+		assert_non_null(b);
+		snprintf(b->name, sizeof(b->name), "sim/b%d", i);
+		snprintf(b->metric, sizeof(b->metric), "latency");
+		snprintf(b->unit, sizeof(b->unit), "ns/op");
+		b->values = calloc(n, sizeof(double));
+		b->value_boots = calloc(n, sizeof(size_t));
+		assert_true(b->values && b->value_boots);
+		for (size_t k = 0; k < sm->boots; k++) {
+			double boot = sm->tau_pct / 100 * gauss(g);
+
+			for (size_t j = 0; j < sm->reps; j++) {
+				b->value_boots[b->n_values] = k;
+				b->values[b->n_values++] = mean *
+					exp(boot + sm->within_pct / 100 * gauss(g));
+			}
+		}
+	}
+	return r;
+}
+
+/* One simulated comparison at the defaults; its verdicts into COUNT. */
+static void sim_compare(const struct sim *sm, struct kb_rng *g, size_t count[KB_VERDICTS],
+			enum kb_verdict *first)
+{
+	struct kb_results *a = sim_side(sm, g, "a", 0), *b = sim_side(sm, g, "b", sm->effect_pct);
+	struct kb_cmp_input ia = { a, ".", "a/results.json" }, ib = { b, ".", "b/results.json" };
+	/* Few resamples: the bootstrap CIs inform, verdicts do not use them. */
+	struct kb_cmp_options o = { sm->threshold_pct ? sm->threshold_pct : NAN, 0.05,
+				    false, NULL, 50 };
+	struct kb_comparison *c;
+	char why[256];
+
+	assert_int_equal(kb_comparison_build(&ia, &ib, &o, &c, why, sizeof(why)), 0);
+	for (int v = 0; v < KB_VERDICTS; v++)
+		count[v] = c->count[v];
+	*first = c->e[0].verdict;
+	kb_comparison_free(c);
+	kb_results_free(a);
+	kb_results_free(b);
+}
+
+/* Comparisons (of TRIALS) with any regression or improvement: false alarms. */
+static unsigned int sim_alarms(const struct sim *sm, unsigned int trials, uint64_t seed)
+{
+	size_t count[KB_VERDICTS];
+	enum kb_verdict first;
+	unsigned int alarms = 0;
+	struct kb_rng g;
+
+	kb_rng_seed(&g, seed);
+	for (unsigned int t = 0; t < trials; t++) {
+		sim_compare(sm, &g, count, &first);
+		alarms += count[KB_REGRESSION] + count[KB_IMPROVEMENT] > 0;
+	}
+	return alarms;
+}
+
+/*
+ * A/A across boots: nothing changed, the boots differ as the prior says.
+ * The rate of comparisons with any regression or improvement among 16
+ * benchmarks stays at or below alpha, one boot per side (the prior stands
+ * in) and several (the boots measure it, the prior weighs in).
+ */
+static void sim_aa_across_boots(void **state)
+{
+	static const struct sim cases[] = {
+		{ KB_MODE_DETERMINISTIC, "tcg", 0.05, 0.03, 1, 3, 0, 0 },
+		{ KB_MODE_WALLCLOCK, "tcg", 8, 10, 1, 5, 0, 0 },
+		{ KB_MODE_WALLCLOCK, "kvm", 2, 1, 3, 2, 0, 0 },
+		/* A threshold below the noise: only the tests stand guard. */
+		{ KB_MODE_DETERMINISTIC, "tcg", 0.05, 0.01, 1, 3, 0, 1e-9 },
+		{ KB_MODE_DETERMINISTIC, "tcg", 0.05, 0.01, 2, 3, 0, 1e-9 },
+		{ KB_MODE_WALLCLOCK, "kvm", 2, 1, 4, 3, 0, 1e-9 },
+	};
+	const unsigned int trials = 300;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned int fa = sim_alarms(&cases[i], trials, 100 + i);
+
+		print_message("A/A %s/%s, %zu boot(s) x %zu reps a side, boot noise %g%%, "
+			      "within %g%%, threshold %s: %u of %u compares with a false "
+			      "alarm (%.1f%%)\n", cases[i].mode, cases[i].accel,
+			      cases[i].boots, cases[i].reps, cases[i].tau_pct,
+			      cases[i].within_pct, cases[i].threshold_pct ? "~0" : "default",
+			      fa, trials, 100.0 * fa / trials);
+		assert_true(fa <= trials * 5 / 100);
+	}
+}
+
+/*
+ * Without boots in the model the same data would raise alarms: the
+ * repetitions inside one boot are tight, the boots are not. Taking every
+ * value as from one shared boot (the old behaviour) calls many.
+ */
+static void sim_boots_matter(void **state)
+{
+	const struct sim sm = { KB_MODE_WALLCLOCK, "tcg", 8, 1, 1, 5, 0, 0 };
+	unsigned int alarms = 0, trials = 100;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 7);
+	for (unsigned int t = 0; t < trials; t++) {
+		struct kb_results *a = sim_side(&sm, &g, "a", 0), *b = sim_side(&sm, &g, "b", 0);
+		bool any = false;
+
+		for (int i = 0; i < SIM_BENCHES; i++) {
+			struct kb_cmp_stats s;
+			enum kb_verdict v;
+
+			assert_int_equal(kb_cmp_stats(a->benches[i].values, 5,
+						      b->benches[i].values, 5, 1, &s), 0);
+			kb_cmp_choose_test(&s, SIM_BENCHES, 0.05);
+			/* Bonferroni: stricter than BH. */
+			v = kb_cmp_verdict(&s, fmin(1, s.p * SIM_BENCHES), false, 3, 0.05);
+			any |= v == KB_REGRESSION || v == KB_IMPROVEMENT;
+		}
+		alarms += any;
+		kb_results_free(a);
+		kb_results_free(b);
+	}
+	print_message("boot noise 8%%, within 1%%, repetitions as the unit: %u of %u "
+		      "compares with a false alarm\n", alarms, trials);
+	assert_true(alarms > trials / 4);
+	assert_true(sim_alarms(&sm, trials, 8) <= trials * 5 / 100);
+}
+
+/*
+ * A clear effect is called: +10 % on one of 16 benchmarks, 3 repetitions a
+ * side of near-deterministic data, one boot per side (the deterministic
+ * prior), in every trial; and +1 %, the figure the issue asks of this mode.
+ */
+static void sim_clear_effect_called(void **state)
+{
+	struct sim sm = { KB_MODE_DETERMINISTIC, "tcg", 0.05, 0.02, 1, 3, 10, 0 };
+	size_t count[KB_VERDICTS];
+	enum kb_verdict first;
+	unsigned int called = 0, called1 = 0, trials = 100;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 11);
+	for (unsigned int t = 0; t < trials; t++) {
+		sm.effect_pct = 10;
+		sim_compare(&sm, &g, count, &first);
+		called += first == KB_REGRESSION;
+		sm.effect_pct = 1;
+		sim_compare(&sm, &g, count, &first);
+		called1 += first == KB_REGRESSION;
+	}
+	print_message("deterministic, 3 reps, one boot a side: +10%% called in %u of %u, "
+		      "+1%% in %u of %u\n", called, trials, called1, trials);
+	assert_int_equal(called, trials);
+	assert_int_equal(called1, trials);
+}
+
+/* Two values a side are never called, however large the change. */
+static void sim_two_values_never_called(void **state)
+{
+	struct sim sm = { KB_MODE_DETERMINISTIC, "tcg", 0.05, 0.02, 1, 2, 50, 0 };
+	size_t count[KB_VERDICTS];
+	enum kb_verdict first;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 12);
+	for (unsigned int t = 0; t < 50; t++) {
+		sim_compare(&sm, &g, count, &first);
+		assert_int_equal(count[KB_INCONCLUSIVE], SIM_BENCHES);
+	}
+	/* Nor from two boots of one value each. */
+	sm.boots = 2;
+	sm.reps = 1;
+	sim_compare(&sm, &g, count, &first);
+	assert_int_equal(count[KB_INCONCLUSIVE], SIM_BENCHES);
+}
+
+/*
+ * The issue's case: +20 % on one of 16 benchmarks, 5 reps a side in one
+ * boot. The exact U test cannot reach 0.05 / 16 at n = 5 (its floor is
+ * 0.0079), so the t test decides, and the regression is called.
+ */
+static void sim_u_floor_not_a_wall(void **state)
+{
+	struct sim sm = { KB_MODE_WALLCLOCK, "kvm", 0, 2, 1, 5, 20, 0 };
+	size_t count[KB_VERDICTS];
+	enum kb_verdict first;
+	unsigned int called = 0;
+	struct kb_rng g;
+
+	(void)state;
+	kb_rng_seed(&g, 13);
+	for (unsigned int t = 0; t < 50; t++) {
+		struct kb_results *a = sim_side(&sm, &g, "same", 0);
+		struct kb_results *b = sim_side(&sm, &g, "same", 20);
+		struct kb_cmp_input ia = { a, ".", "a" }, ib = { b, ".", "b" };
+		struct kb_cmp_options o = { NAN, 0.05, false, NULL, 50 };
+		struct kb_comparison *c;
+		char why[256];
+
+		assert_int_equal(kb_comparison_build(&ia, &ib, &o, &c, why, sizeof(why)), 0);
+		assert_false(c->e[0].s.model.by_boot);	/* one shared boot */
+		assert_int_equal(c->e[0].s.test, KB_TEST_T);
+		called += c->e[0].verdict == KB_REGRESSION;
+		(void)count;
+		(void)first;
+		kb_comparison_free(c);
+		kb_results_free(a);
+		kb_results_free(b);
+	}
+	assert_int_equal(called, 50);
 }
 
 int main(void)
@@ -790,8 +1310,15 @@ int main(void)
 		cmocka_unit_test(profile_planted_first),
 		cmocka_unit_test(diff_flamegraph_colours),
 		cmocka_unit_test(command_end_to_end),
+		cmocka_unit_test(like_for_like),
+		cmocka_unit_test(thresholds_and_fail_on),
 		cmocka_unit_test(text_human_numbers),
 		cmocka_unit_test(median_ci_reproducible),
+		cmocka_unit_test(sim_aa_across_boots),
+		cmocka_unit_test(sim_boots_matter),
+		cmocka_unit_test(sim_clear_effect_called),
+		cmocka_unit_test(sim_two_values_never_called),
+		cmocka_unit_test(sim_u_floor_not_a_wall),
 	};
 
 	return cmocka_run_group_tests(tests, group_tmpdir_setup,

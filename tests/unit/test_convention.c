@@ -113,6 +113,10 @@ static void stray_arguments_are_named(void **state)
 		  "unexpected argument 'extra'" },
 		{ { "kbench", "report", "a", "extra", NULL }, "unexpected argument 'extra'" },
 		{ { "kbench", "compare", "a", NULL }, "needs two results: BASE and NEW" },
+		{ { "kbench", "merge", "-o", "d", "a", NULL },
+		  "needs at least two results to merge" },
+		{ { "kbench", "merge", "a", "b", NULL },
+		  "needs -o DIR: where the merged results.json goes" },
 		{ { "kbench", "report", NULL },
 		  "no result given (a directory or its results.json)" },
 		{ { "kbench", "run", NULL }, "no suite given (io, cpu, syscall or all)" },
@@ -129,7 +133,7 @@ static void stray_arguments_are_named(void **state)
 static void the_table_is_what_is_tested(void **state)
 {
 	static const char *const known[] = {
-		"status", "record", "stat", "run", "compare", "report",
+		"status", "record", "stat", "run", "compare", "merge", "report",
 	};
 
 	(void)state;

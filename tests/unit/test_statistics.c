@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * statistics.c against published reference values (R 4.x: wilcox.test,
- * t.test, p.adjust, qt, qnorm) and against brute-force enumeration.
+ * t.test, p.adjust, qt, qnorm) and against brute-force enumeration; the
+ * boot model of boots.c against its formulas worked by hand, and the
+ * prior table and default thresholds.
  */
 #include <errno.h>
 #include <math.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "analysis/boots.h"
 #include "analysis/statistics.h"
 
 #define assert_near(x, want, tol) do {					\
@@ -268,6 +271,238 @@ static void medians(void **state)
 	assert_near(kb_variance(v, 4), 35.0 / 12, 1e-12);
 }
 
+/* The U test's floor: 2 / C(na + nb, na), none beyond the exact range. */
+static void mwu_floor(void **state)
+{
+	(void)state;
+	assert_near(kb_mwu_floor(3, 3), 0.1, 1e-15);
+	assert_near(kb_mwu_floor(5, 5), 2.0 / 252, 1e-15);
+	assert_near(kb_mwu_floor(3, 5), 2.0 / 56, 1e-15);
+	assert_near(kb_mwu_floor(1, 1), 1, 0);
+	assert_near(kb_mwu_floor(30, 31), 0, 0);
+	assert_near(kb_mwu_floor(0, 3), 1, 0);
+	/* The floor is reached: perfectly separated samples. */
+	{
+		static const double a[] = { 1, 2, 3 }, b[] = { 4, 5, 6 };
+		struct kb_mwu r;
+
+		assert_int_equal(kb_mann_whitney(a, 3, b, 3, &r), 0);
+		assert_near(r.p, kb_mwu_floor(3, 3), 1e-12);
+	}
+}
+
+static void median_resample(void **state)
+{
+	struct kb_rng g;
+	double v[40], c[40];
+
+	(void)state;
+	kb_rng_seed(&g, 5);
+	for (size_t n = 1; n <= 40; n++) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = c[i] = (double)kb_rng_below(&g, 7);
+		assert_near(kb_median_resample(c, n), kb_median(v, n), 0);
+	}
+}
+
+/* The sum of squares of the logs of V around their mean; the mean in *M. */
+static double log_ss(const double *v, size_t n, double *m)
+{
+	double s = 0, ss = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s += log(v[i]);
+	*m = s / (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (log(v[i]) - *m) * (log(v[i]) - *m);
+	return ss;
+}
+
+/*
+ * One boot shared by both sides: its effect cancels, the repetitions are
+ * the unit: Student's t on the logs, pooled variance, n_a + n_b - 2 df.
+ */
+static void boot_model_one_shared_boot(void **state)
+{
+	static const double a[] = { 100, 102, 104 }, b[] = { 110, 111, 115 };
+	struct kb_boot_sample sa = { a, NULL, 3 }, sb = { b, NULL, 3 };
+	struct kb_cmp_model m;
+	double ma, mb, s2, t;
+
+	(void)state;
+	s2 = (log_ss(a, 3, &ma) + log_ss(b, 3, &mb)) / 4;
+	t = (mb - ma) / sqrt(s2 * (1.0 / 3 + 1.0 / 3));
+	assert_int_equal(kb_boot_model(&sa, &sb, NULL, 0.95, &m), 0);
+	assert_true(m.valid);
+	assert_false(m.by_boot);
+	assert_int_equal(m.shared, 1);
+	assert_null(m.between_from);
+	assert_true(isnan(m.between_pct));
+	assert_near(m.df, 4, 1e-12);
+	assert_near(m.t, t, 1e-9);
+	assert_near(m.p, 2 * kb_t_cdf(-fabs(t), 4), 1e-12);
+	assert_near(m.estimate_pct, expm1(mb - ma) * 100, 1e-9);
+	assert_near(m.ci_lo, expm1(mb - ma - kb_t_quantile(0.975, 4) *
+				   sqrt(s2 * 2.0 / 3)) * 100, 1e-6);
+	assert_near(m.within_pct, 100 * sqrt(s2), 1e-9);
+}
+
+/*
+ * One boot per side, different boots: the prior stands in for the
+ * between-boot variance, Var = 2 tau0^2 + s_w^2 (1/3 + 1/3), with
+ * Welch-Satterthwaite df from the prior's df and the within df.
+ */
+static void boot_model_prior(void **state)
+{
+	static const double a[] = { 100, 102, 104 }, b[] = { 110, 111, 115 };
+	static const size_t ba[] = { 0, 0, 0 }, bb[] = { 1, 1, 1 };
+	const struct kb_boot_prior prior = { NULL, NULL, 1, 4, "test" };
+	struct kb_boot_sample sa = { a, ba, 3 }, sb = { b, bb, 3 };
+	struct kb_cmp_model m;
+	double ma, mb, s2, x, y, t, df;
+
+	(void)state;
+	s2 = (log_ss(a, 3, &ma) + log_ss(b, 3, &mb)) / 4;
+	x = 2 * 0.01 * 0.01;
+	y = s2 * 2.0 / 3;
+	t = (mb - ma) / sqrt(x + y);
+	df = (x + y) * (x + y) / (x * x / 4 + y * y / 4);
+	assert_int_equal(kb_boot_model(&sa, &sb, &prior, 0.95, &m), 0);
+	assert_true(m.valid && m.by_boot && m.prior_used);
+	assert_string_equal(m.between_from, "prior");
+	assert_int_equal(m.boots[0], 1);
+	assert_int_equal(m.boots[1], 1);
+	assert_int_equal(m.shared, 0);
+	assert_near(m.between_pct, 1, 1e-12);
+	assert_true(isnan(m.between_data_pct));
+	assert_near(m.t, t, 1e-9);
+	assert_near(m.df, df, 1e-9);
+	assert_near(m.p, 2 * kb_t_cdf(-fabs(t), df), 1e-12);
+	assert_near(m.boot_sd_pct, 100 * sqrt(0.0001 + s2 / 3), 1e-9);
+	/* Without a prior nothing measures the boots. */
+	assert_int_equal(kb_boot_model(&sa, &sb, NULL, 0.95, &m), 0);
+	assert_false(m.valid);
+	assert_string_equal(m.why, "one boot per side and no prior");
+}
+
+/*
+ * Several boots a side: the boots measure the between-boot variance
+ * (method of moments), weighed with the prior by their df.
+ */
+static void boot_model_boots(void **state)
+{
+	/* Three boots a side, two values each; boot means spread by ~5 %. */
+	static const double a[] = { 100, 101, 105, 106, 95, 96 };
+	static const double b[] = { 110, 111, 104, 103, 99, 100 };
+	static const size_t ba[] = { 0, 0, 1, 1, 2, 2 }, bb[] = { 3, 3, 4, 4, 5, 5 };
+	const struct kb_boot_prior prior = { NULL, NULL, 1, 4, "test" };
+	struct kb_boot_sample sa = { a, ba, 6 }, sb = { b, bb, 6 };
+	struct kb_cmp_model m, d;
+	double mean[6], ssw = 0, grand[2] = { 0, 0 }, sbm = 0, s2w, tau2d, tau2;
+
+	(void)state;
+	for (int k = 0; k < 6; k++) {
+		const double *v = k < 3 ? &a[2 * k] : &b[2 * (k - 3)];
+
+		ssw += log_ss(v, 2, &mean[k]);
+		grand[k >= 3] += mean[k] / 3;
+	}
+	for (int k = 0; k < 6; k++)
+		sbm += (mean[k] - grand[k >= 3]) * (mean[k] - grand[k >= 3]) / 4;
+	s2w = ssw / 6;
+	tau2d = fmax(0, sbm - s2w / 2);
+	tau2 = (4 * 0.0001 + 4 * tau2d) / 8;
+	assert_int_equal(kb_boot_model(&sa, &sb, &prior, 0.95, &m), 0);
+	assert_true(m.valid && m.by_boot);
+	assert_string_equal(m.between_from, "prior and data");
+	assert_near(m.data_df, 4, 0);
+	assert_near(m.between_data_pct, 100 * sqrt(tau2d), 1e-9);
+	assert_near(m.between_pct, 100 * sqrt(tau2), 1e-9);
+	assert_near(m.t, (grand[1] - grand[0]) /
+		    sqrt(tau2 * 2.0 / 3 + s2w * (2.0 / 3) / 2), 1e-9);
+	/* No prior: the data alone. */
+	assert_int_equal(kb_boot_model(&sa, &sb, NULL, 0.95, &d), 0);
+	assert_string_equal(d.between_from, "data");
+	assert_near(d.between_pct, 100 * sqrt(tau2d), 1e-9);
+	/* Boots on both sides: their effect cancels, repetitions the unit. */
+	sb.boot = ba;
+	assert_int_equal(kb_boot_model(&sa, &sb, &prior, 0.95, &m), 0);
+	assert_false(m.by_boot);
+	assert_int_equal(m.shared, 3);
+	assert_false(m.prior_used);
+}
+
+/* One value per boot: between and within cannot be told apart. */
+static void boot_model_one_value_per_boot(void **state)
+{
+	static const double a[] = { 100, 104, 98 }, b[] = { 120, 118, 125 };
+	static const size_t ba[] = { 0, 1, 2 }, bb[] = { 3, 4, 5 };
+	const struct kb_boot_prior prior = { NULL, NULL, 1, 4, "test" };
+	struct kb_boot_sample sa = { a, ba, 3 }, sb = { b, bb, 3 };
+	struct kb_cmp_model m;
+	double ma, mb, s2;
+
+	(void)state;
+	s2 = (log_ss(a, 3, &ma) + log_ss(b, 3, &mb)) / 4;
+	assert_int_equal(kb_boot_model(&sa, &sb, &prior, 0.95, &m), 0);
+	assert_true(m.valid && m.by_boot);
+	assert_false(m.prior_used);
+	assert_string_equal(m.between_from, "data");
+	assert_true(isnan(m.within_pct));
+	assert_near(m.df, 4, 0);
+	assert_near(m.t, (mb - ma) / sqrt(s2 * 2.0 / 3), 1e-9);
+	/* One value a side: nothing to go on. */
+	sa.n = sb.n = 1;
+	assert_int_equal(kb_boot_model(&sa, &sb, &prior, 0.95, &m), 0);
+	assert_false(m.valid);
+	/* A value that is not positive has no log. */
+	{
+		static const double z[] = { 100, 0, 98 };
+
+		sa = (struct kb_boot_sample){ z, NULL, 3 };
+		sb = (struct kb_boot_sample){ b, NULL, 3 };
+		assert_int_equal(kb_boot_model(&sa, &sb, &prior, 0.95, &m), 0);
+		assert_false(m.valid);
+		assert_string_equal(m.why, "a value is not positive");
+	}
+}
+
+/* The prior table and the thresholds that follow the mode. */
+static void priors_and_thresholds(void **state)
+{
+	struct kb_env e, w, none;
+	char rule[160];
+
+	(void)state;
+	kb_env_init(&e);
+	kb_env_init(&w);
+	kb_env_init(&none);
+	snprintf(e.mode, sizeof(e.mode), KB_MODE_DETERMINISTIC);
+	snprintf(e.accel, sizeof(e.accel), "tcg");
+	snprintf(w.mode, sizeof(w.mode), KB_MODE_WALLCLOCK);
+	snprintf(w.accel, sizeof(w.accel), "tcg");
+	assert_near(kb_boot_prior_of(&e)->cv_pct, 0.05, 0);
+	assert_near(kb_boot_prior_of(&w)->cv_pct, 8, 0);
+	snprintf(w.accel, sizeof(w.accel), "kvm");
+	assert_near(kb_boot_prior_of(&w)->cv_pct, 2, 0);
+	snprintf(w.accel, sizeof(w.accel), "none");
+	assert_near(kb_boot_prior_of(&w)->cv_pct, 2, 0);
+	/* Not recorded: the largest wall-clock prior. */
+	assert_true(kb_boot_prior_of(&none) == &kb_boot_priors[kb_n_boot_priors - 1]);
+	assert_near(kb_boot_prior_of(&none)->cv_pct, 8, 0);
+	for (size_t i = 0; i < kb_n_boot_priors; i++)
+		assert_true(kb_boot_priors[i].cv_pct > 0 && kb_boot_priors[i].df > 0 &&
+			    kb_boot_priors[i].source[0]);
+	assert_near(kb_boot_prior_pair(&e, &none)->cv_pct, 8, 0);
+	assert_near(kb_default_threshold(&e, &e, rule, sizeof(rule)), 0.25, 1e-12);
+	assert_string_equal(rule, "deterministic mode: 5 x its boot-noise prior (0.05 %), "
+			    "at least 0.1 %");
+	assert_near(kb_default_threshold(&w, &w, rule, sizeof(rule)), 3, 0);
+	assert_string_equal(rule, "the default for wallclock time");
+	assert_near(kb_default_threshold(&e, &w, rule, sizeof(rule)), 3, 0);
+	assert_near(kb_default_threshold(&none, &none, rule, sizeof(rule)), 3, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +517,13 @@ int main(void)
 		cmocka_unit_test(rng_uniform),
 		cmocka_unit_test(reps_needed),
 		cmocka_unit_test(medians),
+		cmocka_unit_test(mwu_floor),
+		cmocka_unit_test(median_resample),
+		cmocka_unit_test(boot_model_one_shared_boot),
+		cmocka_unit_test(boot_model_prior),
+		cmocka_unit_test(boot_model_boots),
+		cmocka_unit_test(boot_model_one_value_per_boot),
+		cmocka_unit_test(priors_and_thresholds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

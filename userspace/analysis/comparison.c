@@ -6,10 +6,66 @@
 #include <string.h>
 
 #include "comparison.h"
+#include "boots.h"
 #include "profile_diff.h"
 #include "statistics.h"
 #include "verdict.h"
+#include "model/results_merge.h"
 #include "util/summary.h"
+
+/*
+ * Both runs' boots as ids shared by the two sides: a boot of NEW that BASE
+ * has too gets BASE's id; a boot whose id is unknown is never shared.
+ */
+struct boot_map {
+	size_t *id[2];
+	size_t n[2];
+};
+
+static void boot_map_free(struct boot_map *m)
+{
+	free(m->id[0]);
+	free(m->id[1]);
+}
+
+static int boot_map(const struct kb_results *a, const struct kb_results *b,
+		    struct boot_map *m)
+{
+	/* Results made in memory may list no boot: theirs is unknown. */
+	m->n[0] = a->n_boots ? a->n_boots : 1;
+	m->n[1] = b->n_boots ? b->n_boots : 1;
+	m->id[0] = calloc(m->n[0], sizeof(size_t));
+	m->id[1] = calloc(m->n[1], sizeof(size_t));
+	if (!m->id[0] || !m->id[1]) {
+		boot_map_free(m);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < m->n[0]; i++)
+		m->id[0][i] = i;
+	for (size_t j = 0; j < m->n[1]; j++) {
+		m->id[1][j] = m->n[0] + j;
+		if (j >= b->n_boots || kb_boot_unknown(b->boots[j]))
+			continue;
+		for (size_t i = 0; i < a->n_boots; i++)
+			if (!strcmp(a->boots[i], b->boots[j]))
+				m->id[1][j] = i;
+	}
+	return 0;
+}
+
+/* The shared boot id of every value of B on SIDE, or NULL (-ENOMEM). */
+static size_t *value_ids(const struct boot_map *m, int side,
+			 const struct kb_bench_result *b)
+{
+	size_t *v = malloc((b->n_values + 1) * sizeof(*v));
+
+	for (size_t i = 0; v && i < b->n_values; i++) {
+		size_t k = kb_bench_value_boot(b, i);
+
+		v[i] = m->id[side][k < m->n[side] ? k : 0];
+	}
+	return v;
+}
 
 /* Whether A and B measure the same thing; if not, E->reason says why. */
 static bool comparable(const struct kb_cmp_input *in_a,
@@ -52,9 +108,9 @@ static bool comparable(const struct kb_cmp_input *in_a,
 	return true;
 }
 
-/* SIDE of a compared benchmark from B; SEED drives its median's CI. */
+/* SIDE of a compared benchmark from B; SEED and ITERS, its median's CI. */
 static int side_from(struct kb_cmp_side *side, const struct kb_bench_result *b,
-		     double median, uint64_t seed)
+		     double median, uint64_t seed, unsigned int iters)
 {
 	struct kb_summary s;
 	double med;
@@ -68,14 +124,33 @@ static int side_from(struct kb_cmp_side *side, const struct kb_bench_result *b,
 	if (!side->values)
 		return -ENOMEM;
 	memcpy(side->values, b->values, b->n_values * sizeof(double));
-	return kb_cmp_median_ci(b->values, b->n_values, seed, &med,
+	return kb_cmp_median_ci(b->values, b->n_values, seed, iters, &med,
 				&side->med_lo, &side->med_hi);
+}
+
+/* E's statistics, the values' boots from M, the prior from C. */
+static int stats_of(const struct kb_comparison *c, const struct boot_map *m,
+		    const struct kb_bench_result *a, const struct kb_bench_result *b,
+		    struct kb_cmp_entry *e)
+{
+	size_t *ia = value_ids(m, 0, a), *ib = value_ids(m, 1, b);
+	struct kb_boot_sample sa = { a->values, ia, a->n_values };
+	struct kb_boot_sample sb = { b->values, ib, b->n_values };
+	int ret = -ENOMEM;
+
+	if (ia && ib)
+		ret = kb_cmp_stats_boots(&sa, &sb, c->par.prior, kb_cmp_seed(a->name),
+					 c->par.boot_iters, &e->s);
+	free(ia);
+	free(ib);
+	return ret;
 }
 
 /* E from the base's A and the new B. 0 (compared or not) or -ENOMEM. */
 static int entry_from(const struct kb_cmp_input *in_a,
-		      const struct kb_cmp_input *in_b,
-		      const struct kb_bench_result *a, struct kb_cmp_entry *e)
+		      const struct kb_cmp_input *in_b, const struct kb_comparison *c,
+		      const struct boot_map *m, const struct kb_bench_result *a,
+		      struct kb_cmp_entry *e)
 {
 	const struct kb_bench_result *b = kb_results_find(in_b->r, a->name);
 	uint64_t seed = kb_cmp_seed(a->name);
@@ -90,8 +165,7 @@ static int entry_from(const struct kb_cmp_input *in_a,
 	}
 	if (!comparable(in_a, in_b, a, b, e))
 		return 0;
-	ret = kb_cmp_stats(a->values, a->n_values, b->values, b->n_values, seed,
-			   &e->s);
+	ret = stats_of(c, m, a, b, e);
 	if (ret == -ENOMEM)
 		return ret;
 	if (ret) {
@@ -103,9 +177,9 @@ static int entry_from(const struct kb_cmp_input *in_a,
 	snprintf(e->unit, sizeof(e->unit), "%s", a->unit);
 	e->higher_is_better = a->higher_is_better;
 	e->compared = true;
-	ret = side_from(&e->side[0], a, e->s.med_a, seed ^ 0);
+	ret = side_from(&e->side[0], a, e->s.med_a, seed ^ 0, c->par.boot_iters);
 	if (!ret)
-		ret = side_from(&e->side[1], b, e->s.med_b, seed ^ 1);
+		ret = side_from(&e->side[1], b, e->s.med_b, seed ^ 1, c->par.boot_iters);
 	return ret;
 }
 
@@ -205,40 +279,64 @@ static int profile_of(const struct kb_cmp_input *in_a,
 	return 0;
 }
 
-/* q-values across the compared benchmarks, verdicts, profiles, counts. */
+/* The test of every compared benchmark, its p-value and BH's q-value. */
+static int adjust(struct kb_comparison *c)
+{
+	double *p = calloc(c->n + 1, sizeof(*p)), *q = calloc(c->n + 1, sizeof(*q));
+	size_t m = 0, k = 0;
+	int ret = p && q ? 0 : -ENOMEM;
+
+	for (size_t i = 0; i < c->n; i++)
+		m += c->e[i].compared && c->e[i].s.decidable;
+	for (size_t i = 0; !ret && i < c->n; i++) {
+		struct kb_cmp_entry *e = &c->e[i];
+
+		e->q = NAN;
+		if (!e->compared || !e->s.decidable)
+			continue;
+		kb_cmp_choose_test(&e->s, m, c->par.alpha);
+		p[k++] = e->s.p;
+	}
+	if (!ret)
+		ret = kb_bh_adjust(p, m, q);
+	k = 0;
+	for (size_t i = 0; !ret && i < c->n; i++)
+		if (c->e[i].compared && c->e[i].s.decidable)
+			c->e[i].q = q[k++];
+	free(p);
+	free(q);
+	return ret;
+}
+
+/*
+ * The verdicts (only decidable benchmarks enter BH: one that cannot be
+ * called does not dilute the others), profiles, counts.
+ */
 static int decide(const struct kb_cmp_input *in_a, const struct kb_cmp_input *in_b,
 		  struct kb_comparison *c)
 {
-	double *p = calloc(c->n + 1, sizeof(*p)), *q = calloc(c->n + 1, sizeof(*q));
-	size_t m = 0;
-	int ret = p && q ? 0 : -ENOMEM;
+	const struct kb_cmp_params *par = &c->par;
+	int ret = adjust(c);
 
-	for (size_t i = 0; !ret && i < c->n; i++)
-		if (c->e[i].compared)
-			p[m++] = c->e[i].s.u.p;
-	if (!ret)
-		ret = kb_bh_adjust(p, m, q);
-	m = 0;
 	for (size_t i = 0; !ret && i < c->n; i++) {
 		struct kb_cmp_entry *e = &c->e[i];
-		const struct kb_cmp_params *par = &c->par;
 
 		if (!e->compared) {
 			c->not_compared++;
 			continue;
 		}
-		e->q = q[m++];
 		e->verdict = kb_cmp_verdict(&e->s, e->q, e->higher_is_better,
 					    par->threshold_pct, par->alpha);
 		if (e->verdict == KB_INCONCLUSIVE)
-			e->reps_needed = kb_cmp_reps_needed(&e->s, par->threshold_pct,
-							    par->alpha);
+			kb_cmp_needed(e, par->threshold_pct, par->alpha);
+		/* The prior alone: no boots measured the between-boot noise. */
+		if (e->s.decidable && e->s.test == KB_TEST_T && e->s.model.prior_used &&
+		    !e->s.model.data_df)
+			c->prior_used++;
 		if (e->verdict == KB_REGRESSION || e->verdict == KB_IMPROVEMENT)
 			ret = profile_of(in_a, in_b, e);
 		c->count[e->verdict]++;
 	}
-	free(p);
-	free(q);
 	return ret;
 }
 
@@ -246,13 +344,16 @@ static int decide(const struct kb_cmp_input *in_a, const struct kb_cmp_input *in
 static int entries(const struct kb_cmp_input *a, const struct kb_cmp_input *b,
 		   struct kb_comparison *c)
 {
-	int ret = 0;
+	struct boot_map m;
+	int ret = boot_map(a->r, b->r, &m);
 
+	if (ret)
+		return ret;
 	c->e = calloc(a->r->n_benches + b->r->n_benches + 1, sizeof(*c->e));
 	if (!c->e)
-		return -ENOMEM;
+		ret = -ENOMEM;
 	for (size_t i = 0; !ret && i < a->r->n_benches; i++)
-		ret = entry_from(a, b, &a->r->benches[i], &c->e[c->n++]);
+		ret = entry_from(a, b, c, &m, &a->r->benches[i], &c->e[c->n++]);
 	for (size_t i = 0; !ret && i < b->r->n_benches; i++) {
 		struct kb_cmp_entry *e;
 
@@ -263,14 +364,42 @@ static int entries(const struct kb_cmp_input *a, const struct kb_cmp_input *b,
 		e->in_new = true;
 		snprintf(e->reason, sizeof(e->reason), "missing in %.200s", a->file);
 	}
+	boot_map_free(&m);
 	return ret;
 }
 
+/* How the statistics are computed: the options, the mode's defaults. */
+static void params(struct kb_comparison *c, const struct kb_results *a,
+		   const struct kb_results *b, const struct kb_cmp_options *o)
+{
+	struct kb_cmp_params *p = &c->par;
+
+	*p = (struct kb_cmp_params){
+		.threshold_pct = o->threshold_pct, .alpha = o->alpha,
+		.threshold_given = isfinite(o->threshold_pct),
+		.level = KB_CMP_LEVEL,
+		.boot_iters = o->boot_iters ? o->boot_iters : KB_CMP_BOOT_ITERS,
+		.seed = KB_CMP_SEED, .exact_u_max_n = KB_MWU_EXACT_MAX,
+		.power = KB_CMP_POWER, .min_values = KB_CMP_MIN_VALUES,
+		.prior = kb_boot_prior_pair(&a->env, &b->env), .force = o->force,
+	};
+	snprintf(p->fail_on, sizeof(p->fail_on), "%s",
+		 o->fail_on ? o->fail_on : "regression");
+	if (p->threshold_given)
+		snprintf(p->threshold_rule, sizeof(p->threshold_rule), "--threshold");
+	else
+		p->threshold_pct = kb_default_threshold(&a->env, &b->env,
+							p->threshold_rule,
+							sizeof(p->threshold_rule));
+}
+
 int kb_comparison_build(const struct kb_cmp_input *base,
-			const struct kb_cmp_input *new, double threshold_pct,
-			double alpha, struct kb_comparison **out)
+			const struct kb_cmp_input *new,
+			const struct kb_cmp_options *o,
+			struct kb_comparison **out, char *why, size_t len)
 {
 	struct kb_comparison *c = calloc(1, sizeof(*c));
+	char names[800];
 	int ret;
 
 	*out = NULL;
@@ -278,16 +407,20 @@ int kb_comparison_build(const struct kb_cmp_input *base,
 		return -ENOMEM;
 	kb_cmp_run_from(&c->run[0], base->r, base->dir);
 	kb_cmp_run_from(&c->run[1], new->r, new->dir);
-	c->par = (struct kb_cmp_params){
-		.threshold_pct = threshold_pct, .alpha = alpha,
-		.level = KB_CMP_LEVEL, .boot_iters = KB_CMP_BOOT_ITERS,
-		.seed = KB_CMP_SEED, .exact_u_max_n = KB_MWU_EXACT_MAX,
-		.power = KB_CMP_POWER,
-	};
+	kb_env_diff(base->r, new->r, &c->env);
+	if (c->env.n_invalid && !o->force) {
+		kb_env_diff_names(&c->env, false, names, sizeof(names));
+		snprintf(why, len, "not like for like: %s (--force compares them anyway)",
+			 names);
+		free(c);
+		return -EXDEV;
+	}
+	params(c, base->r, new->r, o);
 	ret = entries(base, new, c);
 	if (!ret)
 		ret = decide(base, new, c);
 	if (ret) {
+		snprintf(why, len, "%s", strerror(-ret));
 		kb_comparison_free(c);
 		return ret;
 	}

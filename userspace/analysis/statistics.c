@@ -324,6 +324,21 @@ static double quantile_sorted(const double *v, size_t n, double p)
 	return v[i] + (h - (double)i) * (v[i + 1] - v[i]);
 }
 
+double kb_median_resample(double *v, size_t n)
+{
+	if (n > 32)
+		return kb_median_sorted(v, n);
+	for (size_t i = 1; i < n; i++) {
+		double x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 int kb_bootstrap_change(const double *a, size_t na, const double *b, size_t nb,
 			unsigned int iters, double level, struct kb_rng *g,
 			double *lo, double *hi)
@@ -350,8 +365,8 @@ int kb_bootstrap_change(const double *a, size_t na, const double *b, size_t nb,
 			ra[i] = a[kb_rng_below(g, na)];
 		for (size_t i = 0; i < nb; i++)
 			rb[i] = b[kb_rng_below(g, nb)];
-		ma = kb_median_sorted(ra, na);
-		mb = kb_median_sorted(rb, nb);
+		ma = kb_median_resample(ra, na);
+		mb = kb_median_resample(rb, nb);
 		ch[it] = ma ? (mb - ma) / fabs(ma) * 100 : 0;
 	}
 	qsort(ch, iters, sizeof(*ch), kb_cmp_double);
@@ -414,6 +429,19 @@ unsigned int kb_mwu_min_n(double alpha)
 			return n;
 	}
 	return 64;
+}
+
+double kb_mwu_floor(size_t na, size_t nb)
+{
+	double c = 1;
+
+	if (!na || !nb)
+		return 1;
+	if (na + nb > KB_MWU_EXACT_MAX)
+		return 0;
+	for (size_t k = 1; k <= na; k++)
+		c = c * (double)(nb + k) / (double)k;
+	return fmin(1, 2 / c);
 }
 
 unsigned int kb_reps_needed(double cov_pct, double delta_pct, double alpha,

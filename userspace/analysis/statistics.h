@@ -87,6 +87,12 @@ int kb_bootstrap_change(const double *a, size_t na, const double *b, size_t nb,
 			unsigned int iters, double level, struct kb_rng *g,
 			double *lo, double *hi);
 
+/*
+ * The median of the N values V, which it sorts in place: kb_median_sorted()
+ * with an insertion sort for the small samples of a bootstrap resample.
+ */
+double kb_median_resample(double *v, size_t n);
+
 /* Benjamini-Hochberg adjusted p-values (q-values) of the N p-values P. */
 int kb_bh_adjust(const double *p, size_t n, double *q);
 
@@ -104,5 +110,13 @@ unsigned int kb_reps_needed(double cov_pct, double delta_pct, double alpha,
 
 /* The smallest n (per side, equal sizes) whose exact U test can reach ALPHA. */
 unsigned int kb_mwu_min_n(double alpha);
+
+/*
+ * The smallest two-sided p-value kb_mann_whitney() can give with NA and NB
+ * values and no ties: 2 / C(NA + NB, NA), at most 1; 0 beyond
+ * KB_MWU_EXACT_MAX (the normal approximation has no useful floor). It
+ * depends on the sizes only, so a test chosen by it keeps its level.
+ */
+double kb_mwu_floor(size_t na, size_t nb);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,8 +31,9 @@
 
 struct cmp_opts {
 	const char *base, *new, *out;
-	double threshold, alpha;
-	bool json;
+	double threshold, alpha;	/* threshold NAN: the mode's default */
+	bool json, force;
+	bool fail_inconclusive;		/* --fail-on inconclusive */
 };
 
 struct run_side {
@@ -43,33 +45,47 @@ struct run_side {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: kbench compare BASE NEW [--threshold PCT] [--alpha A] [-j] [-o DIR]\n"
+		"Usage: kbench compare BASE NEW [--threshold PCT] [--alpha A] [--force]\n"
+		"                     [--fail-on WHAT] [-j] [-o DIR]\n"
 		"\n"
 		"Compare two `kbench run` results (directories holding results.json,\n"
-		"or the files themselves) benchmark by benchmark: medians, change,\n"
-		"bootstrap 95%% CI of the change, Mann-Whitney U (exact for small\n"
-		"samples) and Welch p-values, Benjamini-Hochberg q-values across the\n"
-		"benchmarks, and a verdict. For every regression and improvement the\n"
-		"profiles of the two runs are compared function by function, with a\n"
-		"confidence interval across repetitions.\n"
+		"or the files themselves) benchmark by benchmark. First the like-for-like\n"
+		"check of the two environments: a different mode, accelerator, timing\n"
+		"method or CPU count refuses the comparison. Then per benchmark: medians,\n"
+		"change, its 95%% CI from a noise model where separate boots are a level\n"
+		"of variance (results merged from several boots: see kbench merge),\n"
+		"Mann-Whitney U and t p-values, Benjamini-Hochberg q-values across the\n"
+		"benchmarks, and a verdict; fewer than 3 values a side is inconclusive.\n"
+		"For every regression and improvement the profiles of the two runs are\n"
+		"compared function by function, with a confidence interval across\n"
+		"repetitions.\n"
 		"\n"
-		"      --threshold PCT  smallest change that counts (default 3)\n"
+		"      --threshold PCT  smallest change that counts (default: 3 for\n"
+		"                       wall-clock time; for deterministic mode 5 times\n"
+		"                       its boot-noise prior, at least 0.1)\n"
 		"      --alpha A        false discovery rate (default 0.05)\n"
+		"      --force          compare runs whose environments differ in a field\n"
+		"                       that invalidates the comparison (recorded)\n"
+		"      --fail-on WHAT   regression (default): exit 1 on a regression;\n"
+		"                       inconclusive: also on an inconclusive verdict\n"
 		"  -j, --json           print compare.json instead of the table\n"
 		"  -o, --output DIR     also write DIR/compare.json, compare.html, charts/\n"
 		"                       and a differential flamegraph per regression and\n"
 		"                       improvement (DIR/diff-BENCH.svg)\n"
 		"  -h, --help           show this help\n"
 		"\n"
-		"Exit status: 0 no regression, 1 at least one regression, 2 error.\n");
+		"Exit status: 0 no regression, 1 at least one regression (or inconclusive\n"
+		"verdict, with --fail-on inconclusive), 2 error or unlike environments.\n");
 }
 
 static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 {
-	enum { OPT_THRESHOLD = 256, OPT_ALPHA };
+	enum { OPT_THRESHOLD = 256, OPT_ALPHA, OPT_FORCE, OPT_FAIL_ON };
 	static const struct option longopts[] = {
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "alpha", required_argument, NULL, OPT_ALPHA },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "json", no_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -79,7 +95,7 @@ static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 				.longopts = longopts };
 	int c;
 
-	*o = (struct cmp_opts){ .threshold = 3, .alpha = 0.05 };
+	*o = (struct cmp_opts){ .threshold = NAN, .alpha = 0.05 };
 	while ((c = kb_opt_next(&opts, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_THRESHOLD:
@@ -95,6 +111,17 @@ static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 				       optarg);
 				return -1;
 			}
+			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "regression") && strcmp(optarg, "inconclusive")) {
+				kb_err("compare", "--fail-on: '%s' is not regression or inconclusive",
+				       optarg);
+				return -1;
+			}
+			o->fail_inconclusive = !strcmp(optarg, "inconclusive");
 			break;
 		case 'j':
 			o->json = true;
@@ -208,7 +235,9 @@ int cmd_compare(int argc, char **argv)
 	struct run_side sa = { 0 }, sb = { 0 };
 	struct kb_comparison *c = NULL;
 	struct kb_cmp_input in_a, in_b;
+	struct kb_cmp_options co;
 	struct cmp_opts o;
+	char why[1024];
 	int ret = KB_EXIT_ERROR, r;
 
 	r = parse_opts(argc, argv, &o);
@@ -222,14 +251,20 @@ int cmd_compare(int argc, char **argv)
 	}
 	in_a = (struct kb_cmp_input){ sa.r, sa.dir, sa.file };
 	in_b = (struct kb_cmp_input){ sb.r, sb.dir, sb.file };
-	r = kb_comparison_build(&in_a, &in_b, o.threshold, o.alpha, &c);
+	co = (struct kb_cmp_options){
+		.threshold_pct = o.threshold, .alpha = o.alpha, .force = o.force,
+		.fail_on = o.fail_inconclusive ? "inconclusive" : "regression",
+	};
+	r = kb_comparison_build(&in_a, &in_b, &co, &c, why, sizeof(why));
 	if (r) {
-		kb_err("compare", "%s", strerror(-r));
+		kb_err("compare", "%s", why);
 		goto out;
 	}
 	if ((o.out && write_outputs(o.out, c)) || print(c, o.json))
 		goto out;
-	ret = c->count[KB_REGRESSION] ? KB_EXIT_REGRESSION : KB_EXIT_OK;
+	ret = c->count[KB_REGRESSION] ||
+	      (o.fail_inconclusive && c->count[KB_INCONCLUSIVE]) ?
+	      KB_EXIT_REGRESSION : KB_EXIT_OK;
 out:
 	kb_comparison_free(c);
 	kb_results_free(sa.r);

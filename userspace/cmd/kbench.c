@@ -19,6 +19,7 @@ static const struct kb_cmd commands[] = {
 	{ "stat", cmd_stat, "Count the syscalls and page faults of a command" },
 	{ "run", cmd_run, "Run a workload suite (io, cpu, syscall, all)" },
 	{ "compare", cmd_compare, "Compare two runs: regressions and where the time went" },
+	{ "merge", cmd_merge, "Merge the runs of several boots into one result" },
 	{ "report", cmd_report, "Hotspots, flamegraphs, charts and an HTML report" },
 };
 

@@ -25,6 +25,11 @@ const char *kb_verdict_name(enum kb_verdict v)
 	return v < KB_VERDICTS ? verdict_names[v] : "?";
 }
 
+const char *kb_cmp_test_name(enum kb_cmp_test t)
+{
+	return t == KB_TEST_T ? "t" : "mann-whitney";
+}
+
 void kb_cmp_share_free(struct kb_cmp_share *s)
 {
 	if (!s)
@@ -176,16 +181,54 @@ static json_t *side_json(const struct kb_cmp_side *s)
 			 "values", values_json(s->values, s->n));
 }
 
+/* The noise model of a benchmark (struct kb_cmp_model). */
+static json_t *model_json(const struct kb_cmp_model *m)
+{
+	if (!m->valid)
+		return json_pack("{s:b, s:s}", "valid", 0, "why", m->why);
+	return json_pack("{s:b, s:s, s:{s:I, s:I, s:I}, s:o, s:o, s:o, s:o, s:o,"
+			 " s:b, s:o, s:o, s:o, s:o, s:o, s:o}", "valid", 1,
+			 "unit", m->by_boot ? "boot" : "repetition",
+			 "boots", "base", (json_int_t)m->boots[0],
+			 "new", (json_int_t)m->boots[1], "shared", (json_int_t)m->shared,
+			 "within_pct", jnum(m->within_pct),
+			 "between_pct", jnum(m->between_pct),
+			 "between_data_pct", jnum(m->between_data_pct),
+			 "boot_sd_pct", jnum(m->boot_sd_pct),
+			 "between_from", m->between_from ? json_string(m->between_from) :
+							   json_null(),
+			 "prior_used", m->prior_used, "data_df", jnum(m->data_df),
+			 "estimate_pct", jnum(m->estimate_pct),
+			 "ci_pct", jpair(m->ci_lo, m->ci_hi, true), "t", jnum(m->t),
+			 "df", jnum(m->df), "p", jnum(m->p));
+}
+
+/* What this version adds to a compared benchmark: the decision's basis. */
+static void decision_json(json_t *o, const struct kb_cmp_entry *e)
+{
+	const struct kb_cmp_stats *s = &e->s;
+
+	json_object_set_new(o, "test", s->decidable ?
+			    json_string(kb_cmp_test_name(s->test)) : json_null());
+	json_object_set_new(o, "p", s->decidable ? jnum(s->p) : json_null());
+	json_object_set_new(o, "model", model_json(&s->model));
+	json_object_set_new(o, "verdict_reason", s->decidable ? json_null() :
+			    json_string(s->missing));
+	json_object_set_new(o, "boots_needed", e->boots_needed ?
+			    json_integer(e->boots_needed) : json_null());
+}
+
 static json_t *entry_json(const struct kb_cmp_entry *e)
 {
 	const struct kb_cmp_stats *s = &e->s;
+	json_t *o;
 
 	if (!e->compared)
 		return json_pack("{s:s, s:b, s:s, s:s}", "name", e->name,
 				 "compared", 0, "reason", e->reason,
 				 "present", e->in_base && e->in_new ? "both" :
 					    e->in_base ? "base" : "new");
-	return json_pack("{s:s, s:b, s:s, s:s, s:b, s:o, s:o, s:o, s:o,"
+	o = json_pack("{s:s, s:b, s:s, s:s, s:b, s:o, s:o, s:o, s:o,"
 			 " s:{s:o, s:o, s:b}, s:o, s:o, s:s, s:o, s:o}",
 			 "name", e->name, "compared", 1, "metric", e->metric,
 			 "unit", e->unit, "higher_is_better", e->higher_is_better,
@@ -199,23 +242,54 @@ static json_t *entry_json(const struct kb_cmp_entry *e)
 					  "df", jnum(s->w.df), "p", jnum(s->w.p)) :
 				json_null(),
 			 "q", jnum(e->q), "verdict", kb_verdict_name(e->verdict),
-			 "reps_needed", e->verdict == KB_INCONCLUSIVE ?
+			 "reps_needed", e->verdict == KB_INCONCLUSIVE && !e->boots_needed ?
 				json_integer(e->reps_needed) : json_null(),
 			 "profile", e->profile ? profile_json(e->profile) : json_null());
+	if (o)
+		decision_json(o, e);
+	return o;
 }
 
 static json_t *run_json(const struct kb_cmp_run *r)
 {
-	return json_pack("{s:s, s:s, s:s, s:o, s:b}", "dir", r->dir,
+	return json_pack("{s:s, s:s, s:s, s:o, s:b, s:I}", "dir", r->dir,
 			 "suite", r->suite, "started", r->started,
 			 "kernel", r->kernel[0] ? json_string(r->kernel) : json_null(),
-			 "partial", r->partial);
+			 "partial", r->partial, "boots", (json_int_t)r->boots);
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* What this version adds to "parameters" and "summary". */
+static void params_json(json_t *root, const struct kb_comparison *c)
+{
+	const struct kb_cmp_params *p = &c->par;
+	json_t *par = json_object_get(root, "parameters");
+	const struct kb_boot_prior *pr = p->prior;
+
+	json_object_set_new(par, "threshold_source", json_string(p->threshold_given ?
+							"option" : "mode"));
+	json_object_set_new(par, "threshold_rule", json_string(p->threshold_rule));
+	json_object_set_new(par, "min_values", json_integer(p->min_values));
+	json_object_set_new(par, "fail_on", json_string(p->fail_on));
+	json_object_set_new(par, "force", json_boolean(p->force));
+	json_object_set_new(par, "boot_prior", !pr ? json_null() :
+			    json_pack("{s:o, s:o, s:f, s:f, s:s}", "mode", jstr(pr->mode),
+				      "accelerator", jstr(pr->accel), "cv_pct", pr->cv_pct,
+				      "df", pr->df, "source", pr->source));
+	json_object_set_new(json_object_get(root, "summary"), "prior_used",
+			    json_integer((json_int_t)c->prior_used));
+	json_object_set_new(root, "environment",
+			    kb_env_diff_json(&c->env, p->force && c->env.n_invalid));
 }
 
 json_t *kb_comparison_json(const struct kb_comparison *c)
 {
 	const struct kb_cmp_params *p = &c->par;
-	json_t *benches = json_array();
+	json_t *benches = json_array(), *root;
 
 	for (size_t i = 0; benches && i < c->n; i++)
 		if (json_array_append_new(benches, entry_json(&c->e[i])))
@@ -224,7 +298,7 @@ json_t *kb_comparison_json(const struct kb_comparison *c)
 		json_decref(benches);
 		return NULL;
 	}
-	return json_pack("{s:s, s:s, s:o, s:o, s:{s:f, s:f, s:f, s:{s:i, s:I},"
+	root = json_pack("{s:s, s:s, s:o, s:o, s:{s:f, s:f, s:f, s:{s:i, s:I},"
 			 " s:i, s:f}, s:o, s:{s:I, s:I, s:I, s:I, s:I}}",
 			 "schema", KB_COMPARE_SCHEMA,
 			 "kbench_version", KBENCH_VERSION,
@@ -240,6 +314,9 @@ json_t *kb_comparison_json(const struct kb_comparison *c)
 			 "unchanged", (json_int_t)c->count[KB_UNCHANGED],
 			 "inconclusive", (json_int_t)c->count[KB_INCONCLUSIVE],
 			 "not_compared", (json_int_t)c->not_compared);
+	if (root)
+		params_json(root, c);
+	return root;
 }
 
 int kb_comparison_save(const char *path, const struct kb_comparison *c)
@@ -296,4 +373,5 @@ void kb_cmp_run_from(struct kb_cmp_run *run, const struct kb_results *r,
 	snprintf(run->started, sizeof(run->started), "%s", r->started);
 	snprintf(run->kernel, sizeof(run->kernel), "%s", rel ? rel : "");
 	run->partial = r->partial;
+	run->boots = r->n_boots ? r->n_boots : 1;
 }

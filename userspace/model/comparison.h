@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "env_diff.h"
 #include "results.h"
 #include "stacks.h"
 
@@ -37,16 +38,69 @@ struct kb_cmp_run {
 	char started[32];
 	char kernel[65];	/* release; "" when unknown (JSON null) */
 	bool partial;
+	size_t boots;		/* the boots its values come from */
+};
+
+/*
+ * The between-boot noise assumed where the data cannot measure it
+ * (analysis/boots.c): the standard deviation of the log of a boot's mean
+ * (x 100, about a CoV in %), per mode and accelerator.
+ */
+struct kb_boot_prior {
+	const char *mode, *accel;	/* NULL: any */
+	double cv_pct;
+	double df;		/* its weight against the data's boots */
+	const char *source;	/* where the number comes from */
 };
 
 /* How the statistics were computed (compare.json's "parameters"). */
 struct kb_cmp_params {
 	double threshold_pct, alpha;
+	bool threshold_given;	/* --threshold; else the mode's default */
+	char threshold_rule[160];	/* how the default was derived */
 	double level;		/* of every confidence interval */
 	unsigned int boot_iters;
 	uint64_t seed;
 	unsigned int exact_u_max_n;
 	double power;		/* for reps_needed */
+	unsigned int min_values;	/* per side, for any verdict but inconclusive */
+	const struct kb_boot_prior *prior;
+	char fail_on[16];	/* "regression" or "inconclusive" (recorded) */
+	bool force;		/* --force: unlike environments compared */
+};
+
+/* Which test's p-value goes into Benjamini-Hochberg. */
+enum kb_cmp_test {
+	KB_TEST_U,		/* Mann-Whitney U, exact for small samples */
+	KB_TEST_T,		/* t on the noise model (struct kb_cmp_model) */
+};
+
+/* "mann-whitney", "t". */
+const char *kb_cmp_test_name(enum kb_cmp_test t);
+
+/*
+ * The noise model of one benchmark (analysis/boots.c): log values, the
+ * boot as a random effect. When both sides come from the same boots the
+ * boot's effect cancels and the repetition is the unit of evidence;
+ * otherwise the boot is, with the between-boot variance measured from the
+ * boots and, where there are too few, taken from the prior.
+ */
+struct kb_cmp_model {
+	bool valid;
+	char why[96];		/* when not valid */
+	bool by_boot;		/* the boot is the unit of evidence */
+	size_t boots[2];	/* base, new */
+	size_t shared;		/* boots on both sides */
+	double within_pct;	/* sd of log values in a boot x 100; NAN: not separable */
+	double between_pct;	/* between-boot sd used x 100; NAN: cancels */
+	double between_data_pct;	/* what the boots alone say; NAN: too few */
+	double boot_sd_pct;	/* sd of the log of a boot's mean x 100; NAN: cancels */
+	bool prior_used;
+	const char *between_from;	/* "prior", "data", "prior and data"; NULL */
+	double data_df;		/* boots beyond the two side means */
+	double estimate_pct;	/* change of the mean of boot means of logs, % */
+	double ci_lo, ci_hi;	/* its CI at KB_CMP_LEVEL, % */
+	double t, df, p;	/* two-sided */
 };
 
 /* The statistics of one benchmark, base against new (analysis/verdict.c). */
@@ -65,6 +119,12 @@ struct kb_cmp_stats {
 	struct {
 		double t, df, p;
 	} w;			/* Welch's t-test */
+	struct kb_cmp_model model;
+	/* Enough values for any verdict but inconclusive; else what is missing. */
+	bool decidable;
+	char missing[160];
+	enum kb_cmp_test test;	/* decidable: whose p goes into BH */
+	double p;		/* that p-value */
 };
 
 /* One side of a compared benchmark. */
@@ -137,15 +197,18 @@ struct kb_cmp_entry {
 	bool higher_is_better;
 	struct kb_cmp_side side[2];	/* base, new */
 	struct kb_cmp_stats s;
-	double q;			/* BH-adjusted U p-value */
+	double q;			/* BH-adjusted s.p; NAN: not decidable */
 	enum kb_verdict verdict;
-	unsigned int reps_needed;	/* inconclusive: per side; else 0 */
+	unsigned int reps_needed;	/* inconclusive by repetitions: per side */
+	unsigned int boots_needed;	/* inconclusive by boots: per side */
 	struct kb_cmp_profile *profile;	/* regressions and improvements */
 };
 
 struct kb_comparison {
 	struct kb_cmp_run run[2];	/* base, new */
 	struct kb_cmp_params par;
+	struct kb_env_diff env;		/* like for like, field by field */
+	size_t prior_used;		/* verdicts on the prior alone (one boot a side) */
 	struct kb_cmp_entry *e;		/* base's benchmarks, then new's others */
 	size_t n;
 	size_t count[KB_VERDICTS];

@@ -104,14 +104,15 @@ static int chart_change(const char *cdir, const struct kb_comparison *c,
 	for (size_t i = 0; i < c->n; i++) {
 		const struct kb_cmp_entry *e = &c->e[i];
 		const struct kb_cmp_stats *s = &e->s;
+		bool ci = s->model.valid;	/* the CI the verdict used */
 
 		if (!e->compared)
 			continue;
 		fprintf(ch.d, "%zu ", k++);
 		kb_gp_label(ch.d, e->name, sizeof(e->name));
 		fprintf(ch.d, " %.9g %.9g %.9g %u %s\n", s->change_pct,
-			s->ci_valid ? s->ci_lo : s->change_pct,
-			s->ci_valid ? s->ci_hi : s->change_pct,
+			ci ? s->model.ci_lo : s->change_pct,
+			ci ? s->model.ci_hi : s->change_pct,
 			verdict_rgb(e->verdict), kb_verdict_name(e->verdict));
 	}
 	fprintf(ch.s, "set title 'Change of the median per benchmark, with 95%% CI "

@@ -3,7 +3,8 @@
  * kbench compare's gnuplot charts (charts.h), from the comparison model:
  * per compared benchmark, charts/bars-BENCH.* (base and new median with
  * the 95 % CI of each), and charts/change.* (the change of every compared
- * benchmark with its CI, coloured by verdict, in the threshold band).
+ * benchmark with the noise model's CI the verdict used, coloured by
+ * verdict, in the threshold band).
  */
 #ifndef KBENCH_COMPARE_CHARTS_H
 #define KBENCH_COMPARE_CHARTS_H

@@ -22,7 +22,9 @@ static const char css[] =
 	"tr.v-regression td.verdict,span.v-regression{background:#d62728;color:#fff;padding:0 4px}\n"
 	"tr.v-improvement td.verdict,span.v-improvement{background:#2ca02c;color:#fff;padding:0 4px}\n"
 	"tr.v-inconclusive td.verdict,span.v-inconclusive{background:#ffd54f;padding:0 4px}\n"
-	"tr.v-not-compared td{color:#777}\n";
+	"tr.v-not-compared td{color:#777}\n"
+	"tr.env-differs td{background:#fff3c4}\n"
+	"tr.env-invalidates td{background:#f4b4b4}\n";
 
 /* A number, or "-" when it is missing. */
 static void td_num(FILE *f, double x, const char *fmt)
@@ -69,8 +71,26 @@ static void html_chart(FILE *f, const char *dir, const char *chart, bool missing
 	fputs("\">\n", f);
 }
 
+/* The verdict cell: the verdict, and what an inconclusive one lacks. */
+static void td_verdict(FILE *f, const struct kb_cmp_entry *e)
+{
+	fprintf(f, "<td class=\"verdict\">%s", kb_verdict_name(e->verdict));
+	if (e->verdict == KB_INCONCLUSIVE) {
+		fputs(" (", f);
+		if (!e->s.decidable)
+			kb_html(f, e->s.missing);
+		else if (e->boots_needed)
+			fprintf(f, "~%u boots per side to resolve", e->boots_needed);
+		else
+			fprintf(f, "~%u reps per side to resolve", e->reps_needed);
+		fputs(")", f);
+	}
+	fputs("</td>", f);
+}
+
 static void verdict_row(FILE *f, const struct kb_cmp_entry *e)
 {
+	const struct kb_cmp_model *m = &e->s.model;
 	char slug[128];
 
 	kb_slug(slug, sizeof(slug), e->name);
@@ -84,21 +104,21 @@ static void verdict_row(FILE *f, const struct kb_cmp_entry *e)
 	td_human(f, e->side[0].median, e->unit);
 	td_human(f, e->side[1].median, e->unit);
 	td_num(f, e->s.change_pct, "%+.2f");
-	td_ci(f, e->s.ci_valid, e->s.ci_lo, e->s.ci_hi);
-	td_num(f, e->s.u.p, "%.4f");
-	td_num(f, e->s.welch_valid ? e->s.w.p : NAN, "%.4f");
+	td_ci(f, m->valid, m->ci_lo, m->ci_hi);
+	td_num(f, e->s.decidable ? e->s.p : NAN, "%.4f");
+	fprintf(f, "<td>%s</td>", e->s.decidable ? kb_cmp_test_name(e->s.test) : "-");
 	td_num(f, e->q, "%.4f");
-	fprintf(f, "<td class=\"verdict\">%s", kb_verdict_name(e->verdict));
-	if (e->verdict == KB_INCONCLUSIVE)
-		fprintf(f, " (~%u reps per side to resolve)", e->reps_needed);
-	fputs("</td></tr>\n", f);
+	fprintf(f, "<td>%s</td>", !m->valid ? "-" : m->by_boot ? "boot" : "repetition");
+	td_verdict(f, e);
+	fputs("</tr>\n", f);
 }
 
 static void html_verdicts(FILE *f, const struct kb_comparison *c)
 {
 	fputs("<table class=\"verdicts\">\n<thead><tr><th>benchmark</th><th>unit</th>"
 	      "<th>base median</th><th>new median</th><th>change %</th><th>95% CI %</th>"
-	      "<th>U p</th><th>Welch p</th><th>q</th><th>verdict</th></tr></thead><tbody>\n", f);
+	      "<th>p</th><th>test</th><th>q</th><th>unit of evidence</th><th>verdict</th>"
+	      "</tr></thead><tbody>\n", f);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->e[i].compared)
 			verdict_row(f, &c->e[i]);
@@ -107,9 +127,39 @@ static void html_verdicts(FILE *f, const struct kb_comparison *c)
 			continue;
 		fputs("<tr class=\"v-not-compared\"><td>", f);
 		kb_html(f, c->e[i].name);
-		fputs("</td><td colspan=\"9\">not compared: ", f);
+		fputs("</td><td colspan=\"10\">not compared: ", f);
 		kb_html(f, c->e[i].reason);
 		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody></table>\n", f);
+}
+
+/* The like-for-like table: every field of both environments. */
+static void html_env(FILE *f, const struct kb_comparison *c)
+{
+	const struct kb_env_diff *d = &c->env;
+
+	fputs("<h2>Environment</h2>\n<p class=\"meta\">", f);
+	if (!d->recorded[0] || !d->recorded[1])
+		fprintf(f, "Not recorded in %s (as in results before 1.1): like for like not "
+			"checked.", !d->recorded[0] && !d->recorded[1] ? "either run" :
+			!d->recorded[0] ? "the base run" : "the new run");
+	else if (d->n_invalid)
+		fputs("<b>Not like for like</b>: compared with --force.", f);
+	else
+		fputs("Like for like: mode, accelerator, timing method and CPUs agree.", f);
+	fputs("</p>\n<table class=\"environment\"><thead><tr><th>field</th><th>base</th>"
+	      "<th>new</th><th>status</th></tr></thead><tbody>\n", f);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct kb_env_field *x = &d->f[i];
+
+		fprintf(f, "<tr class=\"%s\"><td>%s</td><td>", x->invalidates ?
+			"env-invalidates" : x->differs ? "env-differs" : "env-same", x->label);
+		kb_html(f, x->known[0] ? x->val[0] : "not recorded");
+		fputs("</td><td>", f);
+		kb_html(f, x->known[1] ? x->val[1] : "not recorded");
+		fprintf(f, "</td><td>%s</td></tr>\n", x->invalidates ? "differs: invalidates" :
+			x->differs ? "differs" : x->known[0] && x->known[1] ? "same" : "unknown");
 	}
 	fputs("</tbody></table>\n", f);
 }
@@ -250,6 +300,35 @@ static void html_side(FILE *f, const char *label, const struct kb_cmp_side *s,
 	fprintf(f, ", CoV %.2f%%.", s->cov_pct);
 }
 
+/* The noise model the verdict rests on, in one sentence. */
+static void html_model(FILE *f, const struct kb_cmp_entry *e)
+{
+	const struct kb_cmp_model *m = &e->s.model;
+
+	fputs("<p class=\"meta\">", f);
+	if (!m->valid) {
+		fputs("No noise model: ", f);
+		kb_html(f, m->why);
+		fputs(".</p>\n", f);
+		return;
+	}
+	fprintf(f, "Noise model: %zu base and %zu new boot%s (%zu shared); the %s is "
+		"the unit of evidence; within-boot sd %.3g%%", m->boots[0], m->boots[1],
+		m->boots[1] == 1 ? "" : "s", m->shared, m->by_boot ? "boot" : "repetition",
+		m->within_pct);
+	if (m->by_boot)
+		fprintf(f, ", between-boot sd %.3g%% (from the %s)", m->between_pct,
+			m->between_from);
+	fprintf(f, "; change of the mean %+.3g%%, t %.3g, df %.3g, p %.3g.",
+		m->estimate_pct, m->t, m->df, m->p);
+	if (!e->s.decidable) {
+		fputs(" No verdict: ", f);
+		kb_html(f, e->s.missing);
+		fputs(".", f);
+	}
+	fputs("</p>\n", f);
+}
+
 static void html_bench(FILE *f, const char *dir, const struct kb_cmp_entry *e,
 		       bool missing)
 {
@@ -269,7 +348,9 @@ static void html_bench(FILE *f, const char *dir, const struct kb_cmp_entry *e,
 	fprintf(f, " (%s is better).", e->higher_is_better ? "higher" : "lower");
 	html_side(f, "Base", &e->side[0], e->unit);
 	html_side(f, "New", &e->side[1], e->unit);
-	fputs("</p>\n<div class=\"charts\">\n", f);
+	fputs("</p>\n", f);
+	html_model(f, e);
+	fputs("<div class=\"charts\">\n", f);
 	kb_compare_bars_name(chart, sizeof(chart), e->name);
 	html_chart(f, dir, chart, missing);
 	fputs("</div>\n", f);
@@ -288,7 +369,8 @@ static void html_run(FILE *f, const char *label, const struct kb_cmp_run *r)
 	kb_html(f, r->kernel[0] ? r->kernel : "unknown");
 	fputs(", started ", f);
 	kb_html(f, r->started);
-	fprintf(f, "%s</li>\n", r->partial ? ", <b>partial</b>" : "");
+	fprintf(f, ", %zu boot%s%s</li>\n", r->boots, r->boots == 1 ? "" : "s",
+		r->partial ? ", <b>partial</b>" : "");
 }
 
 static void html_head(FILE *f, const struct kb_comparison *c, bool missing)
@@ -299,9 +381,19 @@ static void html_head(FILE *f, const struct kb_comparison *c, bool missing)
 	fputs("<h1>kbench compare</h1>\n<ul class=\"meta\">\n", f);
 	html_run(f, "Base", &c->run[0]);
 	html_run(f, "New", &c->run[1]);
-	fprintf(f, "<li>threshold %g%%, false discovery rate %g, %g%% confidence, "
-		"%u bootstrap resamples</li>\n</ul>\n", c->par.threshold_pct,
-		c->par.alpha, 100 * c->par.level, c->par.boot_iters);
+	fprintf(f, "<li>threshold %g%% (", c->par.threshold_pct);
+	kb_html(f, c->par.threshold_rule);
+	fprintf(f, "), false discovery rate %g, %g%% confidence, "
+		"%u bootstrap resamples, at least %u values per side for a verdict</li>\n",
+		c->par.alpha, 100 * c->par.level, c->par.boot_iters, c->par.min_values);
+	if (c->prior_used && c->par.prior) {
+		fprintf(f, "<li>%zu verdict%s rest on the prior between-boot noise of %g%% (",
+			c->prior_used, c->prior_used == 1 ? "" : "s", c->par.prior->cv_pct);
+		kb_html(f, c->par.prior->source);
+		fputs("), not on measured boots: merge runs of several boots "
+		      "(<code>kbench merge</code>) to measure it</li>\n", f);
+	}
+	fputs("</ul>\n", f);
 	fprintf(f, "<p id=\"summary\"><b>%zu regression%s</b>, %zu improvement%s, %zu unchanged, "
 		"%zu inconclusive, %zu not compared.</p>\n",
 		n[KB_REGRESSION], n[KB_REGRESSION] == 1 ? "" : "s",
@@ -315,6 +407,7 @@ int kb_compare_html_write(FILE *f, const char *dir, const struct kb_comparison *
 			  bool missing)
 {
 	html_head(f, c, missing);
+	html_env(f, c);
 	fputs("<h2>Verdicts</h2>\n", f);
 	html_verdicts(f, c);
 	if (c->not_compared < c->n) {

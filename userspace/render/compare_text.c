@@ -92,40 +92,90 @@ static void print_profile(FILE *f, const struct colours *c,
 	fputc('\n', f);
 }
 
+/* What an inconclusive verdict lacks or needs. */
+static void print_needed(FILE *f, const struct kb_comparison *cmp,
+			 const struct kb_cmp_entry *x)
+{
+	if (!x->s.decidable)
+		fprintf(f, " (%s)", x->s.missing);
+	else if (x->boots_needed)
+		fprintf(f, " (~%u boots per side to resolve %.3g%%)", x->boots_needed,
+			cmp->par.threshold_pct);
+	else
+		fprintf(f, " (~%u reps per side to resolve %.3g%%)", x->reps_needed,
+			cmp->par.threshold_pct);
+}
+
 static void print_entry(FILE *f, const struct colours *c,
 			const struct kb_comparison *cmp, const struct kb_cmp_entry *x)
 {
-	char ci[40] = "-", up[16], wp[16], q[16], va[KB_FMT_LEN], vb[KB_FMT_LEN];
+	const struct kb_cmp_model *m = &x->s.model;
+	char ci[40] = "-", p[16], q[16], va[KB_FMT_LEN], vb[KB_FMT_LEN];
 
-	if (x->s.ci_valid)
-		snprintf(ci, sizeof(ci), "[%+.1f, %+.1f]", x->s.ci_lo, x->s.ci_hi);
-	fmt_p(up, sizeof(up), x->s.u.p);
-	fmt_p(wp, sizeof(wp), x->s.welch_valid ? x->s.w.p : NAN);
+	if (m->valid)
+		snprintf(ci, sizeof(ci), "[%+.1f, %+.1f]", m->ci_lo, m->ci_hi);
+	fmt_p(p, sizeof(p), x->s.decidable ? x->s.p : NAN);
 	fmt_p(q, sizeof(q), x->q);
 	fprintf(f, "%-16s ", x->name);
 	put_right(f, kb_fmt_value(va, x->side[0].median, x->unit), 12);
 	fputc(' ', f);
 	put_right(f, kb_fmt_value(vb, x->side[1].median, x->unit), 12);
-	fprintf(f, " %+7.1f%% %-17s %8s %8s %8s  %s%s%s", x->s.change_pct, ci, up,
-		wp, q, verdict_colour(c, x->verdict), kb_verdict_name(x->verdict),
-		c->off);
+	fprintf(f, " %+7.1f%% %-17s %8s %-1s %8s  %s%s%s", x->s.change_pct, ci, p,
+		!x->s.decidable ? "" : x->s.test == KB_TEST_U ? "U" : "t", q,
+		verdict_colour(c, x->verdict), kb_verdict_name(x->verdict), c->off);
 	if (x->verdict == KB_INCONCLUSIVE)
-		fprintf(f, " (~%u reps per side to resolve %.3g%%)", x->reps_needed,
-			cmp->par.threshold_pct);
+		print_needed(f, cmp, x);
+	fputc('\n', f);
+}
+
+/* The like-for-like check: what is the same, what differs. */
+static void print_env(FILE *f, const struct colours *c, const struct kb_comparison *cmp)
+{
+	const struct kb_env_diff *d = &cmp->env;
+
+	if (!d->recorded[0] || !d->recorded[1])
+		fprintf(f, "environment: not recorded in %s (as in results before 1.1): "
+			"like for like not checked\n",
+			!d->recorded[0] && !d->recorded[1] ? "either run" :
+			!d->recorded[0] ? "base" : "new");
+	else if (d->n_invalid)
+		fprintf(f, "environment: %sNOT like for like%s, compared with --force\n",
+			c->red, c->off);
+	else
+		fprintf(f, "environment: like for like (mode, accelerator, timing "
+			"method, CPUs)\n");
+	for (size_t i = 0; i < d->n; i++) {
+		const struct kb_env_field *x = &d->f[i];
+
+		if (x->differs)
+			fprintf(f, "  %-13s %-20s %.200s -> %.200s\n",
+				x->invalidates ? "INVALIDATES:" : "differs:", x->label,
+				x->val[0], x->val[1]);
+	}
 	fputc('\n', f);
 }
 
 static void print_summary(FILE *f, const struct kb_comparison *c)
 {
 	const size_t *n = c->count;
+	const struct kb_boot_prior *p = c->par.prior;
 
 	fprintf(f, "\n%zu compared: %zu regression%s, %zu improvement%s, %zu unchanged, "
-		"%zu inconclusive; %zu not compared (threshold %.3g%%, FDR %.3g)\n",
+		"%zu inconclusive; %zu not compared (threshold %.3g%%%s, FDR %.3g)\n",
 		n[0] + n[1] + n[2] + n[3],
 		n[KB_REGRESSION], n[KB_REGRESSION] == 1 ? "" : "s",
 		n[KB_IMPROVEMENT], n[KB_IMPROVEMENT] == 1 ? "" : "s",
 		n[KB_UNCHANGED], n[KB_INCONCLUSIVE], c->not_compared,
-		c->par.threshold_pct, c->par.alpha);
+		c->par.threshold_pct, c->par.threshold_given ? "" : " for the mode",
+		c->par.alpha);
+	if (c->prior_used && p)
+		fprintf(f, "boots: base %zu, new %zu; %zu verdict%s rest on the prior "
+			"between-boot noise of %g%% for %s%s%s, not on measured boots "
+			"(kbench merge runs of several boots to measure it)\n",
+			c->run[0].boots, c->run[1].boots, c->prior_used,
+			c->prior_used == 1 ? "" : "s", p->cv_pct,
+			p->mode ? p->mode : "an unrecorded mode",
+			p->accel ? " on " : "", p->accel ? p->accel : "");
 }
 
 void kb_comparison_print(FILE *f, const struct kb_comparison *c, bool colour)
@@ -135,8 +185,9 @@ void kb_comparison_print(FILE *f, const struct kb_comparison *c, bool colour)
 	if (colour)
 		col = (struct colours){ "\033[31m", "\033[32m", "\033[33m",
 					"\033[1m", "\033[0m" };
-	fprintf(f, "%-16s %12s %12s %8s %-17s %8s %8s %8s  %s\n", "benchmark",
-		"base", "new", "change", "95% CI", "U p", "Welch p", "q", "verdict");
+	print_env(f, &col, c);
+	fprintf(f, "%-16s %12s %12s %8s %-17s %10s %8s  %s\n", "benchmark",
+		"base", "new", "change", "95% CI", "p test", "q", "verdict");
 	for (size_t i = 0; i < c->n; i++)
 		if (c->e[i].compared)
 			print_entry(f, &col, c, &c->e[i]);

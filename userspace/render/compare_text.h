@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kbench compare's terminal output, from the comparison model: one line
+ * kbench compare's terminal output, from the comparison model: the
+ * like-for-like check (what differs between the environments), one line
  * per benchmark (medians as human numbers in the benchmark's unit, change,
- * CI, p-values, q, verdict), the benchmarks not compared and why, then per
- * regression and improvement its culprit, path, top functions and counters
- * per operation, and a summary line.
+ * the noise model's CI, the deciding p-value and its test, q, verdict, and
+ * what an inconclusive one lacks), the benchmarks not compared and why,
+ * then per regression and improvement its culprit, path, top functions and
+ * counters per operation, and a summary with the threshold and whether
+ * verdicts rest on the boot-noise prior.
  */
 #ifndef KBENCH_COMPARE_TEXT_H
 #define KBENCH_COMPARE_TEXT_H

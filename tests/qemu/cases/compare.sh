@@ -3,8 +3,8 @@
 # syscall/stat, with kbench_slow_spin as the top culprit of the profile
 # difference; two sets of runs of the same kernel (A/A) show no regression.
 # The guest interleaves one-repetition runs of the three sets (see
-# guest/compare.sh); here they are merged into one results.json per set and
-# compared with the host's CLI.
+# guest/compare.sh); here kbench merge makes one results.json per set and
+# the host's CLI compares them.
 ko=$("$VM" build-module "$(dirname "$VM")/../tests/modules/kbench_slow")
 [ -f "$ko" ] || fail "test module did not build"
 cli=$(dirname "$VM")/../userspace/kbench
@@ -22,24 +22,19 @@ for i in 1 2 3 4 5; do
 done
 expect_grep 'kbench_slow: __x64_sys_getppid slowed down by' "$OUT/console.log"
 
-# merge SET: $o/SET/results.json from $o/SET-1 .. SET-5: values and profile
-# directories concatenated in order (directories relative to $o/SET).
+# merge SET: $o/SET/results.json from $o/SET-1 .. SET-5 with kbench merge:
+# values concatenated with the boot of each, profile directories rebased.
 merge() {
-	mkdir -p "$o/$1"
-	jq -s --argjson names "[\"$1-1\", \"$1-2\", \"$1-3\", \"$1-4\", \"$1-5\"]" \
-		'. as $runs | $runs[0] | .benchmarks |= map(.name as $n | .
-		+ {values: [$runs[] | .benchmarks[] | select(.name == $n) | .values[]],
-		   profile: {enabled: true, dirs: [range(0; $runs | length) as $i |
-			$runs[$i].benchmarks[] | select(.name == $n) | .profile.dirs[] |
-			"../\($names[$i])/\(.)"]}}
-		| .summary.n = (.values | length))' \
-		"$o/$1"-[1-5]/results.json \
-		> "$o/$1/results.json" || fail "cannot merge $1"
+	"$cli" merge -o "$o/$1" "$o/$1"-[1-5] > "$OUT/merge-$1.txt" 2>&1 ||
+		fail "cannot merge $1: $(cat "$OUT/merge-$1.txt")"
+	jq -e '[.benchmarks[] | (.values | length) == 5 and (.value_boots | length) == 5
+		and (.profile.dirs | length) >= 1 and (.profile.dirs[0] | startswith("../"))]
+		| all' "$o/$1/results.json" > /dev/null ||
+		fail "$1: merged results.json lacks values, boots or profile directories"
 }
 merge base
 merge aa
 merge new
-
 # Planted regression: exit 1, syscall/null a regression, stat not.
 expect_status 1 "$cli" compare "$o/base" "$o/new" --json -o "$OUT/cmp-new" > "$OUT/cmp-new.json"
 "$cli" compare "$o/base" "$o/new" > "$OUT/cmp-new.txt" || true
@@ -51,6 +46,10 @@ v() { jq -r --arg n "$2" '.benchmarks[] | select(.name == $n) | .verdict' "$1"; 
 [ "$(v "$j" syscall/stat)" != regression ] || fail "syscall/stat flagged as a regression"
 jq -e '.summary.regressions == 1 and .summary.not_compared == 0' "$j" >/dev/null ||
 	fail "not exactly one regression"
+# Every verdict says what it rests on: the environment, the test, the model.
+jq -e '(.environment.fields | has("mode")) and .parameters.threshold_source == "mode" and
+	([.benchmarks[] | .test != null and .model.valid and .model.boots.base >= 1] | all)' \
+	"$j" > /dev/null || fail "compare.json lacks the environment, test or noise model"
 culprit=$(jq -r '.benchmarks[] | select(.name == "syscall/null") | .profile.culprit.function' "$j")
 [ "$culprit" = "kbench_slow_spin [kbench_slow]_[k]" ] || fail "top culprit is '$culprit'"
 jq -e '.benchmarks[] | select(.name == "syscall/null") | .profile |
