@@ -188,54 +188,73 @@ static long rtc_seconds(int fd)
 }
 
 /*
- * Waits for the RTC second after FROM to begin; returns the clock just
- * after the read that saw it, and the longest read in *step (how late an
- * edge can be seen: the measurement's resolution).
+ * Waits for the RTC's second to change from FROM, and returns when it did:
+ * between the start of the last read that still saw FROM (*lo) and the end
+ * of the first that did not (*hi). *sec is the new second, -1 on error.
  */
-static uint64_t rtc_edge(int fd, long from, long *sec, uint64_t *step)
+static void rtc_edge(int fd, long from, long *sec, uint64_t *lo, uint64_t *hi)
 {
 	uint64_t before = now_ns(), after;
 	long s;
 
+	*lo = 0;	/* a change seen at the first read has no lower bound */
 	for (;;) {
 		s = rtc_seconds(fd);
 		after = now_ns();
-		if (after - before > *step)
-			*step = after - before;
 		if (s < 0 || s != from)
 			break;
+		*lo = before;
 		before = after;
 	}
 	*sec = s;
-	return after;
+	*hi = after;
+}
+
+/*
+ * An edge seen within 5 ms: reads that took longer (the vCPU or the QEMU
+ * thread was not running) leave the edge's time too uncertain, and the
+ * next second's edge is taken instead, up to 5 times.
+ */
+#define EDGE_NS 5000000u
+
+static long sharp_edge(int fd, long from, uint64_t *t, uint64_t *width)
+{
+	uint64_t lo, hi;
+	long s = from;
+	int tries = 0;
+
+	do
+		rtc_edge(fd, s, &s, &lo, &hi);
+	while (s >= 0 && hi - lo > EDGE_NS && ++tries < 5);
+	*t = lo + (hi - lo) / 2;
+	*width = hi - lo;
+	return s;
 }
 
 static int rate(long seconds)
 {
-	uint64_t step = 0, t0, t1;
-	long s, s0;
-	double err;
+	uint64_t t0, t1, w0, w1;
+	long s0, s1;
+	double n, err;
 	int fd = open("/dev/rtc0", O_RDONLY);
 
 	if (fd < 0) {
 		perror("clockcheck: /dev/rtc0");
 		return 1;
 	}
-	s = rtc_seconds(fd);
-	t0 = rtc_edge(fd, s, &s0, &step);
-	step = 0;	/* the first wait started mid-second */
-	s = s0;
-	do
-		t1 = rtc_edge(fd, s, &s, &step);
-	while (s >= 0 && s < s0 + seconds);
-	if (s < 0) {
+	s0 = sharp_edge(fd, rtc_seconds(fd), &t0, &w0);
+	s1 = s0;
+	while (s1 >= 0 && s1 < s0 + seconds)
+		s1 = sharp_edge(fd, s1, &t1, &w1);
+	if (s0 < 0 || s1 < 0) {
 		perror("clockcheck: RTC_RD_TIME");
 		return 1;
 	}
-	err = ((double)(t1 - t0) / (1e9 * (double)(s - s0)) - 1) * 1e6;
+	n = 1e9 * (double)(s1 - s0);
+	err = ((double)(t1 - t0) / n - 1) * 1e6;
 	printf("rtc_s %ld\nmono_ns %llu\nerror_ppm %.1f\nresolution_ppm %.1f\n",
-	       s - s0, (unsigned long long)(t1 - t0), err,
-	       2e6 * (double)step / (1e9 * (double)(s - s0)));
+	       s1 - s0, (unsigned long long)(t1 - t0), err,
+	       1e6 * (double)(w0 + w1) / 2 / n);
 	return 0;
 }
 
