@@ -148,7 +148,7 @@ static int mono(double seconds)
 	int i;
 
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
-		fprintf(stderr, "clockcheck: mono needs two online CPUs\n");
+		fprintf(stderr, "clockcheck: the cross-CPU check needs two online CPUs\n");
 		return 2;
 	}
 	deadline_ns = now_ns() + (uint64_t)(seconds * 1e9);
