@@ -50,6 +50,7 @@ boot() {
 	shift 3
 	[ "$mode" = deterministic ] && flags=(--deterministic)
 	rm -rf "$out/$mode/$name"
+	mkdir -p "$out/$mode"
 	"$vm" run -q "${flags[@]}" -o "$out/$mode/$name" --add "$ko:/root/kbench_slow.ko" "$@" -- \
 		sh -c "insmod /root/kbench_slow.ko symbol=$symbol delay_ns=$delay &&
 		       kbench run syscall$bopts -r $reps -t $secs --no-profile -o r" \
@@ -133,6 +134,7 @@ for mode in $modes; do
 	flags=()
 	[ "$mode" = deterministic ] && flags=(--deterministic)
 	rm -rf "$out/$mode/profiled"
+	mkdir -p "$out/$mode"
 	"$vm" run -q "${flags[@]}" -o "$out/$mode/profiled" "$@" -- sh -c "
 		kbench run syscall$bopts -r $reps -t $secs --no-profile -o off &&
 		kbench run syscall$bopts -r $reps -t $secs --profile-reps $reps -o on" \
