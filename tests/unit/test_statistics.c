@@ -481,22 +481,36 @@ static void priors_and_thresholds(void **state)
 	snprintf(e.accel, sizeof(e.accel), "tcg");
 	snprintf(w.mode, sizeof(w.mode), KB_MODE_WALLCLOCK);
 	snprintf(w.accel, sizeof(w.accel), "tcg");
-	assert_near(kb_boot_prior_of(&e)->cv_pct, 0.05, 0);
-	assert_near(kb_boot_prior_of(&w)->cv_pct, 8, 0);
+	/* Each environment finds its own entry; the numbers are measured. */
+	assert_string_equal(kb_boot_prior_of(&e)->mode, KB_MODE_DETERMINISTIC);
+	assert_string_equal(kb_boot_prior_of(&w)->accel, "tcg");
+	assert_true(kb_boot_prior_of(&e)->cv_pct < 1);
 	snprintf(w.accel, sizeof(w.accel), "kvm");
-	assert_near(kb_boot_prior_of(&w)->cv_pct, 2, 0);
+	assert_string_equal(kb_boot_prior_of(&w)->accel, "kvm");
 	snprintf(w.accel, sizeof(w.accel), "none");
-	assert_near(kb_boot_prior_of(&w)->cv_pct, 2, 0);
-	/* Not recorded: the largest wall-clock prior. */
+	assert_string_equal(kb_boot_prior_of(&w)->accel, "none");
+	/* Not recorded: at least the largest wall-clock prior. */
 	assert_true(kb_boot_prior_of(&none) == &kb_boot_priors[kb_n_boot_priors - 1]);
-	assert_near(kb_boot_prior_of(&none)->cv_pct, 8, 0);
-	for (size_t i = 0; i < kb_n_boot_priors; i++)
+	for (size_t i = 0; i < kb_n_boot_priors; i++) {
 		assert_true(kb_boot_priors[i].cv_pct > 0 && kb_boot_priors[i].df > 0 &&
 			    kb_boot_priors[i].source[0]);
-	assert_near(kb_boot_prior_pair(&e, &none)->cv_pct, 8, 0);
-	assert_near(kb_default_threshold(&e, &e, rule, sizeof(rule)), 0.25, 1e-12);
-	assert_string_equal(rule, "deterministic mode: 5 x its boot-noise prior (0.05 %), "
-			    "at least 0.1 %");
+		if (kb_boot_priors[i].mode &&
+		    !strcmp(kb_boot_priors[i].mode, KB_MODE_WALLCLOCK))
+			assert_true(kb_boot_prior_of(&none)->cv_pct >=
+				    kb_boot_priors[i].cv_pct);
+	}
+	/* A pair takes the larger of its two priors. */
+	assert_true(kb_boot_prior_pair(&e, &none) == kb_boot_prior_of(&none));
+	{
+		double p = kb_boot_prior_of(&e)->cv_pct, t = 5 * p < 0.1 ? 0.1 : 5 * p;
+		char want[160];
+
+		assert_near(kb_default_threshold(&e, &e, rule, sizeof(rule)), t, 1e-12);
+		snprintf(want, sizeof(want), "deterministic mode: 5 x its boot-noise prior "
+			 "(%g %%), at least 0.1 %%", p);
+		assert_string_equal(rule, want);
+	}
+	snprintf(w.accel, sizeof(w.accel), "tcg");
 	assert_near(kb_default_threshold(&w, &w, rule, sizeof(rule)), 3, 0);
 	assert_string_equal(rule, "the default for wallclock time");
 	assert_near(kb_default_threshold(&e, &w, rule, sizeof(rule)), 3, 0);
