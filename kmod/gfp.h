@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * How a session allocates: charged to the caller's memory cgroup, and
+ * allowed to fail quietly rather than invoke the OOM killer or print an
+ * allocation-failure splat. A session that cannot get its memory is
+ * refused with -ENOMEM and a reason; the system keeps running.
+ */
+#ifndef _KBENCH_GFP_H
+#define _KBENCH_GFP_H
+
+#include <linux/gfp.h>
+
+#define KBENCH_GFP	(GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
+
+#endif /* _KBENCH_GFP_H */
