@@ -274,7 +274,7 @@ static void read_dump(void *arg)
 	struct kbnl *k = arg;
 	struct kbreply r;
 
-	kbnl_recv(k, &r, 4096, 10000, NULL, NULL);
+	kbnl_recv(k, &r, k->buflen, 10000, NULL, NULL);
 	if (r.err != -EPERM || strcmp(r.msg, no_perm))
 		FAIL("privilege: a dump continued by nobody",
 		     "%u messages, %zu bytes, then %d \"%s\": want -EPERM",
