@@ -214,7 +214,7 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 			goto err_free;
 		for_each_possible_cpu(cpu) {
 			c->lat[cpu] = kvzalloc_node(sizeof(*c->lat[cpu]),
-						    KBENCH_GFP,
+						    KBENCH_GFP_KV,
 						    cpu_to_node(cpu));
 			if (!c->lat[cpu])
 				goto err_free;

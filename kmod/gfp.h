@@ -12,4 +12,13 @@
 
 #define KBENCH_GFP	(GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
 
+/*
+ * For kvmalloc(): __GFP_RETRY_MAYFAIL there makes it try hard for
+ * physically contiguous pages (compaction, reclaim) before its vmalloc
+ * fallback, a cost the measured system would pay. Without it, kmalloc is
+ * tried once and vmalloc takes over; the sampler's cap on its rings (an
+ * eighth of memory) is what keeps that from the OOM killer.
+ */
+#define KBENCH_GFP_KV	(GFP_KERNEL_ACCOUNT | __GFP_NOWARN)
+
 #endif /* _KBENCH_GFP_H */

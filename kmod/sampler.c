@@ -243,7 +243,7 @@ static int prepare_cpu(struct kbench_sampler *s, unsigned int cpu)
 	int node = cpu_to_node(cpu);
 
 	c->s = s;
-	c->ring = kvzalloc_node(s->ring_size, KBENCH_GFP, node);
+	c->ring = kvzalloc_node(s->ring_size, KBENCH_GFP_KV, node);
 	c->scratch = kzalloc_node(s->max_rec, KBENCH_GFP, node);
 	if (!c->ring || !c->scratch) {
 		kvfree(c->ring);
@@ -387,10 +387,10 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 		     sizeof(u64) * (cfg->kernel_depth + cfg->user_depth);
 	if (!zalloc_cpumask_var(&s->want, KBENCH_GFP) ||
 	    !zalloc_cpumask_var(&s->mask, KBENCH_GFP))
-		goto err;
+		goto err_nomem;
 	s->cpus = alloc_percpu_gfp(struct kbench_cpu, KBENCH_GFP);
 	if (!s->cpus)
-		goto err;
+		goto err_nomem;
 	cpumask_and(s->want, cfg->cpus, cpu_possible_mask);
 
 	/* Its callbacks leave a stopped sampler alone until it starts. */
@@ -410,9 +410,9 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 		goto err;
 	return s;
 
+err_nomem:
+	NL_SET_ERR_MSG(extack, "not enough memory for the sampler");
 err:
-	if (ret == -ENOMEM)
-		NL_SET_ERR_MSG(extack, "cannot allocate the sample rings");
 	free_cpus(s);
 	kfree(s);
 	return ERR_PTR(ret);
