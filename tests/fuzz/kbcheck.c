@@ -9,9 +9,10 @@
  *   kbcheck privilege  a socket opened unprivileged and written by root, a
  *                      privileged socket used by nobody, and a dump whose
  *                      later messages nobody reads, all refused
- *   kbcheck drain FREQ RING_KB SECONDS
+ *   kbcheck drain FREQ RING_KB SECONDS ROUNDS
  *                      every recorded sample is delivered by one drain
- *                      after STOP_SAMPLER, or was counted as dropped
+ *                      after STOP_SAMPLER, or was counted as dropped, in
+ *                      each of ROUNDS sessions
  *   kbcheck hotplug SECONDS
  *                      CPUs go offline and online under a system-wide and
  *                      a one-CPU sampler: samples carry their ring's CPU,
@@ -568,37 +569,49 @@ static void stop_load(pid_t leader)
 		;
 }
 
-static int cmd_drain(int argc, char **argv)
+/* One session: sample, drain as it goes, then the last drain's verdict. */
+static void drain_round(uint32_t freq, uint32_t ring, double secs, int round)
 {
-	uint32_t freq = argc > 2 ? (uint32_t)atoi(argv[2]) : 20000;
-	uint32_t ring = argc > 3 ? (uint32_t)atoi(argv[3]) : 16;
-	double secs = argc > 4 ? atof(argv[4]) : 2;
 	static struct cpu_tally t;
+	char name[96];
 	struct kbnl k;
 	struct kbreply r;
 	uint64_t end;
-	pid_t load;
 
-	stop_all();
+	memset(&t, 0, sizeof(t));
 	/*
 	 * Small reads: the kernel sizes dump messages from the reader's
 	 * buffer, so a ring's wrap pad often lands at a message's edge.
 	 */
 	if (kbnl_open_buf(&k, 4096))
 		open_or_die(&k);
-	load = spawn_load(3);
 	start(&k, KBENCH_COLLECT_SAMPLES, 0, freq, ring, NULL, 0, &r);
 	expect("drain: START", &r, 0, NULL);
 	end = now_ns() + (uint64_t)(secs * 1e9);
-	/* Small reads: small dump messages, many a wrap pad at their edge. */
 	while (now_ns() < end) {
 		usleep(20000);
 		if (drain(&k, &t, "drain"))
 			break;
 	}
-	final_accounting(&k, &t, "drain: one last drain brings every recorded sample", 1);
-	stop_load(load);
+	snprintf(name, sizeof(name),
+		 "drain: round %d: one last drain brings every recorded sample", round);
+	final_accounting(&k, &t, name, 1);
 	kbnl_close(&k);
+}
+
+static int cmd_drain(int argc, char **argv)
+{
+	uint32_t freq = argc > 2 ? (uint32_t)atoi(argv[2]) : 20000;
+	uint32_t ring = argc > 3 ? (uint32_t)atoi(argv[3]) : 16;
+	double secs = argc > 4 ? atof(argv[4]) : 1;
+	int rounds = argc > 5 ? atoi(argv[5]) : 3;
+	pid_t load;
+
+	stop_all();
+	load = spawn_load(3);
+	for (int i = 1; i <= rounds; i++)
+		drain_round(freq, ring, secs, i);
+	stop_load(load);
 	return failures;
 }
 

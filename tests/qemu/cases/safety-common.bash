@@ -37,7 +37,7 @@ safety_run() {
 	# Every refused dump says why.
 	expect_grep '^ok extack: GET_COUNTERS as nobody: -1 "needs CAP_PERFMON or CAP_SYS_ADMIN"$' "$o/extack.out"
 	expect_grep '^ok extack: READ_SAMPLES of a session that does not sample: -95 "the session does not sample"$' "$o/extack.out"
-	expect_grep '^ok drain: one last drain brings every recorded sample: .*dropped [1-9]' "$o/drain.out"
+	expect_grep '^ok drain: round 4: one last drain brings every recorded sample: .*dropped [1-9]' "$o/drain.out"
 	for f in fuzz_root fuzz_nobody fuzz_root_session fuzz_nobody_session; do
 		[ "$(cat "$o/$f.status")" = 0 ] || fail "$f: $(cat "$o/$f.err")"
 		expect_grep '^kbfuzz: sent [0-9]+ in' "$o/$f.out"

@@ -14,7 +14,7 @@ check exec 0 kbench stat -o exec.json -- execthread 1000
 check extack 0 $K extack
 check privilege 0 $K privilege
 # The smallest ring at the highest frequency, read 4 KiB at a time.
-check drain 0 $K drain 20000 16 3
+check drain 0 $K drain 20000 16 1 4
 check badfp 0 $K badfp
 check nomem 0 $K nomem
 # Fork/exit/exec storms on every CPU while counters are read and reset.
