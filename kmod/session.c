@@ -118,13 +118,72 @@ static void kb_session_free(struct kbench_session *s)
 	kfree(s);
 }
 
+/*
+ * Allocates S's target set and counters, attaches the probes, populates the
+ * set and starts the sampler (SCFG, if any). On error S is left for
+ * kb_session_free(), and EXTACK says what failed.
+ */
+static int kb_session_build(struct kbench_session *s,
+			    const struct kbench_sampler_config *scfg,
+			    struct netlink_ext_ack *extack)
+{
+	struct kbench_counters *counters;
+	struct kbench_sampler *sampler;
+	int ret;
+
+	ret = kbench_target_init(&s->target, s->pid == 0);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the target set");
+		return ret;
+	}
+	counters = kbench_counters_create(s->collect, &s->target);
+	if (IS_ERR(counters)) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the counters");
+		return PTR_ERR(counters);
+	}
+	s->counters = counters;
+
+	/* Fork/exit tracking goes live before the set is populated. */
+	ret = kbench_tp_lookup(kb_task_tps, ARRAY_SIZE(kb_task_tps)) ?:
+	      kbench_tp_register(kb_task_tps, ARRAY_SIZE(kb_task_tps), s);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot attach the sched tracepoints");
+		return ret;
+	}
+	s->task_probes = true;
+
+	if (s->pid) {
+		s->target_pid = find_get_pid(s->pid);
+		if (!s->target_pid) {
+			NL_SET_ERR_MSG(extack, "no such process");
+			return -ESRCH;
+		}
+	}
+	ret = kbench_target_populate(&s->target, s->pid, kbench_counters_join,
+				     s->counters);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "no such process");
+		return ret;
+	}
+	ret = kbench_counters_register(s->counters);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot attach the counters' tracepoints");
+		return ret;
+	}
+	if (scfg) {
+		sampler = kbench_sampler_start(scfg, &s->target, extack);
+		if (IS_ERR(sampler))
+			return PTR_ERR(sampler);
+		s->sampler = sampler;
+	}
+	return 0;
+}
+
 int kbench_session_start(u32 collect, pid_t pid,
 			 const struct kbench_sampler_config *scfg,
 			 struct sock *owner, u32 portid,
 			 struct netlink_ext_ack *extack)
 {
-	struct kbench_counters *counters;
-	struct kbench_sampler *sampler;
 	struct kbench_session *s;
 	int ret;
 
@@ -162,65 +221,15 @@ int kbench_session_start(u32 collect, pid_t pid,
 	sock_hold(owner);
 	s->reset_gen = 1;
 
-	ret = kbench_target_init(&s->target, pid == 0);
+	ret = kb_session_build(s, scfg, extack);
 	if (ret) {
-		NL_SET_ERR_MSG(extack, "not enough memory for the target set");
-		goto err_free;
+		kb_session_free(s);
+		goto out_unlock;
 	}
-	counters = kbench_counters_create(collect, &s->target);
-	if (IS_ERR(counters)) {
-		NL_SET_ERR_MSG(extack, "not enough memory for the counters");
-		ret = PTR_ERR(counters);
-		goto err_free;
-	}
-	s->counters = counters;
-
-	/* Fork/exit tracking goes live before the set is populated. */
-	ret = kbench_tp_lookup(kb_task_tps, ARRAY_SIZE(kb_task_tps)) ?:
-	      kbench_tp_register(kb_task_tps, ARRAY_SIZE(kb_task_tps), s);
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "cannot attach the sched tracepoints");
-		goto err_free;
-	}
-	s->task_probes = true;
-
-	if (pid) {
-		s->target_pid = find_get_pid(pid);
-		if (!s->target_pid) {
-			NL_SET_ERR_MSG(extack, "no such process");
-			ret = -ESRCH;
-			goto err_free;
-		}
-	}
-	ret = kbench_target_populate(&s->target, pid, kbench_counters_join,
-				     s->counters);
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "no such process");
-		goto err_free;
-	}
-	ret = kbench_counters_register(s->counters);
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "cannot attach the counters' tracepoints");
-		goto err_free;
-	}
-	if (scfg) {
-		sampler = kbench_sampler_start(scfg, &s->target, extack);
-		if (IS_ERR(sampler)) {
-			ret = PTR_ERR(sampler);
-			goto err_free;
-		}
-		s->sampler = sampler;
-	}
-
 	s->id = ++kbench_session_last_id;
 	kbench_session = s;
-	mutex_unlock(&kbench_session_lock);
 	pr_debug("session %llu started: collect %#x, pid %d\n", s->id,
 		 collect, pid);
-	return 0;
-
-err_free:
-	kb_session_free(s);
 out_unlock:
 	mutex_unlock(&kbench_session_lock);
 	return ret;
