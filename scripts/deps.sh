@@ -14,6 +14,8 @@ PKGS="
 	libnl-3-dev libnl-genl-3-dev libjansson-dev libcmocka-dev
 	libelf-dev libdw-dev zlib1g-dev
 	linux-image-amd64 linux-headers-amd64 linux-source
+	linux-image-rt-amd64 linux-headers-rt-amd64
+	flex bison bc libssl-dev
 	qemu-system-x86 busybox-static cpio kmod e2fsprogs
 	jq gnuplot-nox linux-perf
 	chromium libxml2-dev libxml2-utils file python3 time groff-base

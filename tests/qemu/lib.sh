@@ -18,9 +18,12 @@ expect_grep() {
 	grep -Eq -- "$1" "$2" || fail "$2 has no line matching '$1'"
 }
 
-# vm OUTDIR [OPTIONS] -- GUEST_CMD: a quiet run with a test-sized timeout.
+# vm OUTDIR [OPTIONS] -- GUEST_CMD: a quiet run with a test-sized timeout,
+# on KBENCH_TEST_KERNEL (with KBENCH_TEST_KDIR) when set (make check-debug).
 vm() {
-	local out=$1
+	local out=$1 k=()
 	shift
-	"$VM" run -q -o "$out" --timeout "${KBENCH_TEST_TIMEOUT:-300}" "$@"
+	[ -z "${KBENCH_TEST_KERNEL:-}" ] ||
+		k=(--kernel "$KBENCH_TEST_KERNEL" --kdir "${KBENCH_TEST_KDIR:?}")
+	"$VM" run -q -o "$out" --timeout "${KBENCH_TEST_TIMEOUT:-300}" "${k[@]}" "$@"
 }

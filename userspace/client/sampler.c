@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kbench.h>
@@ -59,8 +60,6 @@ int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
 	struct nlattr *cpu;
 	int rem;
 
-	*stats = NULL;
-	*n = 0;
 	nla_for_each_nested(cpu, nest, rem) {
 		struct nlattr *tb[KBENCH_A_CPU_MAX + 1];
 		struct kb_cpu_stats st, *p;
@@ -95,24 +94,38 @@ bad:
 struct stats_req {
 	struct kb_cpu_stats **stats;
 	size_t *n;
+	unsigned int nests;
 };
 
-static int on_stats(struct nlattr **tb, void *arg)
+/* Every KBENCH_A_CPU_STATS nest of the reply: there is one per 256 CPUs. */
+static int on_stats(struct nlattr *a, void *arg)
 {
 	struct stats_req *r = arg;
 
-	if (!tb[KBENCH_A_CPU_STATS])
-		return -EPROTO;
-	return kb_cpu_stats_parse(tb[KBENCH_A_CPU_STATS], r->stats, r->n);
+	if (nla_type(a) != KBENCH_A_CPU_STATS)
+		return 0;
+	r->nests++;
+	return kb_cpu_stats_parse(a, r->stats, r->n);
 }
 
 int kb_sampler_stats(struct kb_nl *nl, struct kb_cpu_stats **stats, size_t *n,
 		     char why[KB_NL_ERRLEN])
 {
-	struct stats_req r = { stats, n };
+	struct stats_req r = { stats, n, 0 };
+	int ret;
 
 	*stats = NULL;
 	*n = 0;
-	return kb_nl_request(nl, KBENCH_CMD_GET_SAMPLER_STATS, 0, NULL, NULL,
-			     on_stats, &r, why);
+	ret = kb_nl_request_each(nl, KBENCH_CMD_GET_SAMPLER_STATS, on_stats,
+				 &r, why);
+	if (!ret && !r.nests) {
+		snprintf(why, KB_NL_ERRLEN, "malformed reply: no CPU statistics");
+		ret = -EPROTO;
+	}
+	if (ret) {
+		free(*stats);
+		*stats = NULL;
+		*n = 0;
+	}
+	return ret;
 }

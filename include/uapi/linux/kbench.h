@@ -23,25 +23,32 @@
  *					this build of the module implements
  *	  KBENCH_A_STATE		u32, enum kbench_state
  *	  KBENCH_A_NR_CPUS		u32, num_possible_cpus()
- *	While a session runs (state RUNNING) it also carries the session's
+ *	While a session runs (state RUNNING), and only when the caller has
+ *	the privilege START needs, it also carries the session's
  *	configuration, as given to KBENCH_CMD_START:
  *	  KBENCH_A_COLLECT		u32, enum kbench_collect bits
- *	  KBENCH_A_TARGET_PID		u32, only for a process-tree target
- *					(absent: system-wide)
+ *	  KBENCH_A_TARGET_PID		u32, only for a process-tree target,
+ *					as the caller's pid namespace numbers
+ *					it (absent: system-wide, or a process
+ *					the caller's namespace cannot see)
+ *	An unprivileged caller learns that a session runs, nothing more.
  *
  * Sessions
  * --------
  * At most one session runs at a time. The socket that sent KBENCH_CMD_START
  * owns it: when that socket is closed (or its process dies) the session
  * stops and its memory is freed, exactly as if KBENCH_CMD_STOP had been sent.
- * START, STOP, GET_COUNTERS and RESET_COUNTERS need CAP_PERFMON or
- * CAP_SYS_ADMIN (-EPERM otherwise); any such socket may STOP or read the
- * running session, not only its owner.
+ * Every command but GET_STATUS needs CAP_PERFMON or CAP_SYS_ADMIN (-EPERM
+ * otherwise), held both by the credentials the socket was opened with and
+ * by the task sending the request (netlink_capable(); for a dump, every
+ * message checks the task reading it). Any such socket may STOP or read
+ * the running session, not only its owner. docs/security.md has the model.
  *
  * Target set: system-wide (every task), or a process tree: the threads of
  * the process KBENCH_A_TARGET_PID names (in the sender's pid namespace) at
  * START, and every task forked or cloned by a target task after that, for
- * as long as it lives. Processes that already were children of the target
+ * as long as it lives (a thread that execs keeps its place when it takes
+ * its leader's tid). Processes that already were children of the target
  * at START are not part of it. Counters only see what target tasks do.
  *
  * KBENCH_CMD_START (doit, privileged)
@@ -66,13 +73,17 @@
  *					to a power of two), RING_KB_MIN..MAX
  *					[KBENCH_SAMPLE_RING_KB_DEFAULT]
  *	  KBENCH_A_SAMPLE_CPUS		binary, a CPU bitmap (bit N of byte
- *					N / 8 is CPU N) [every online CPU];
+ *					N / 8 is CPU N) [every CPU];
  *					no online CPU in it: -EINVAL
- *	Every sampled CPU ticks; a tick on a task outside the target set is
+ *	Every online CPU of the bitmap ticks; one that goes offline stops
+ *	ticking first (its samples so far stay readable), one that comes
+ *	online is sampled from then on. A tick on a task outside the target set is
  *	counted as filtered, one that finds its ring full as dropped, and a
  *	tick that came too late for its period adds the periods it missed.
  *	Replies with an ACK only. -EBUSY when a session already runs. Counters
- *	start at zero.
+ *	start at zero. -ENOMEM when the session does not fit: its memory is
+ *	charged to the caller, and the sample rings together may take an
+ *	eighth of memory at most.
  *
  * KBENCH_CMD_STOP (doit, privileged, no attributes)
  *	Stops the session and frees its counters: read them first.
@@ -140,14 +151,18 @@
  *
  * KBENCH_CMD_GET_SAMPLER_STATS (doit, privileged, no attributes)
  *	Replies with KBENCH_A_CPU_STATS, a nest of one KBENCH_A_CPU per
- *	sampled CPU (enum kbench_cpu_attr). Each CPU's values are read on that
- *	CPU with its timer quiet, so fired == recorded + dropped + filtered
- *	holds exactly in every reply.
+ *	sampled CPU (enum kbench_cpu_attr), every CPU that had a ring: online
+ *	or not. A nest's length is 16 bits, so one holds 256 CPUs at most and
+ *	a larger machine's reply carries several KBENCH_A_CPU_STATS in a row:
+ *	a reader takes the CPUs of all of them. Each CPU's values are read on
+ *	that CPU with its timer quiet, so fired == recorded + dropped +
+ *	filtered holds exactly in every reply.
  *
  * Errors
  * ------
  * Every failed request gets a netlink error with a negative errno and, where
- * the module knows more than the errno says, an extack message:
+ * the module knows more than the errno says, an extack message. A refused
+ * dump (GET_COUNTERS, READ_SAMPLES) gets both in its NLMSG_DONE:
  *	-EINVAL		attribute outside its policy (type, range, unknown)
  *	-EPERM		operation needs CAP_PERFMON or CAP_SYS_ADMIN
  *	-EOPNOTSUPP	command or collect bit not implemented by this build
@@ -156,6 +171,11 @@
  *			GET_SAMPLER_STATS without a session
  *	-ESRCH		START: no process has KBENCH_A_TARGET_PID
  *	-ENOMEM		START: not enough memory for the session
+ *
+ * Version 1 throughout: what changed since (several CPU_STATS nests past
+ * 256 CPUs, where one nest overflowed at 911; session details withheld
+ * from unprivileged callers; dump refusals in NLMSG_DONE) keeps every
+ * message a version-1 reader already parsed correctly.
  */
 #ifndef _UAPI_LINUX_KBENCH_H
 #define _UAPI_LINUX_KBENCH_H

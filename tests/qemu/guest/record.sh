@@ -41,8 +41,21 @@ sleep 0.5
 kbench status > after_kill.out
 kbench record -F 999 -a -d 30 -o unloaded > unload.out 2> unload.err &
 rec=$!
-sleep 1
-rmmod kbench || { echo "FAIL rmmod under a session"; fails=$((fails + 1)); }
+# Once the session runs (not before: rmmod would win the race to START),
+# unload. A READ_SAMPLES dump in flight holds a reference to the module,
+# and the CLI drains every second: rmmod then fails with EBUSY and is
+# tried again, as an administrator would.
+i=0
+until kbench status 2>/dev/null | grep -q 'state: *running' || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+i=0
+until rmmod kbench 2>/dev/null || [ $i -ge 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '^kbench ' /proc/modules && { echo "FAIL rmmod under a session"; fails=$((fails + 1)); }
 wait $rec
 echo $? > unload.status
 exit $fails

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Guest side of cases/safety.sh (and safety-rt.sh, and make check-debug):
+# the module's safety promises, docs/security.md. Every check leaves its
+# output in /out; kbcheck's "FAIL" lines and statuses are judged by the
+# host, the kernel log by the harness.
+set -u
+. /usr/share/kbench/tests/lib.sh
+K=/root/kbcheck
+F=/root/kbfuzz
+
+# execve from a non-leader thread of a target: its later syscalls count.
+check exec 0 kbench stat -o exec.json -- execthread 1000
+
+check extack 0 $K extack
+check privilege 0 $K privilege
+# The smallest ring at the highest frequency, read 4 KiB at a time.
+check drain 0 $K drain 20000 16 1 4
+check badfp 0 $K badfp
+check nomem 0 $K nomem
+# Fork/exit/exec storms on every CPU while counters are read and reset.
+check storm 0 $K storm 8
+# CPUs offline and online under a system-wide and a one-CPU sampler.
+check hotplug 0 $K hotplug 6
+
+# The fuzzer, bounded, as root and as nobody, with and without a session.
+check fuzz_root 0 $F -n "${KBFUZZ_N:-5000}" -s 1 -t 90
+check fuzz_nobody 0 $F -n "${KBFUZZ_N:-5000}" -s 2 -t 90 -u 65534
+check fuzz_root_session 0 $F -n "${KBFUZZ_N:-5000}" -s 3 -t 90 -S
+check fuzz_nobody_session 0 $F -n "${KBFUZZ_N:-5000}" -s 4 -t 90 -S -u 65534
+
+# Allocation failures in START's every step (a debug kernel only).
+if [ -d /sys/kernel/debug/failslab ]; then
+	for fi in failslab fail_page_alloc; do
+		d=/sys/kernel/debug/$fi
+		echo Y > $d/task-filter
+		echo N > $d/ignore-gfp-wait
+		echo 100 > $d/probability
+		echo 1 > $d/interval
+		echo 0 > $d/verbose
+		[ -f $d/min-order ] && echo 0 > $d/min-order
+		step=64
+		[ $fi = fail_page_alloc ] && step=8
+		s=0
+		while [ $s -le $((step * 120)) ]; do
+			echo $s > $d/space
+			echo 1 > $d/times
+			sh -c 'echo 1 > /proc/self/make-it-fail; exec /root/kbcheck once' \
+				>> faultinject.txt 2>&1
+			s=$((s + step))
+		done
+		echo 0 > $d/probability
+	done
+fi
+
+# Afterwards a normal session works and nothing is left behind.
+kbench status > status_after.txt 2>&1
+check normal 0 kbench stat -o normal.json -- sctest work 4
+check record 0 kbench record -F 999 -o rec -- spin 1
+rmmod kbench || { echo "FAIL rmmod"; fails=$((fails + 1)); }
+grep '\[kbench\]' /proc/vmallocinfo > vmalloc_after.txt
+if [ -f /sys/kernel/debug/kmemleak ]; then
+	echo scan > /sys/kernel/debug/kmemleak
+	sleep 5
+	echo scan > /sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak > kmemleak.txt
+fi
+insmod /lib/kbench/kbench.ko || { echo "FAIL insmod"; fails=$((fails + 1)); }
+exit $fails
