@@ -277,7 +277,7 @@ static int finish_capture(struct kb_recording *r, struct kb_sample_buf *last,
 		snprintf(why, KB_REC_WHYLEN, "cannot write %s/samples.raw", r->dir);
 		return ret;
 	}
-	ret = kb_profile_save_kallsyms(r->dir, why);
+	ret = kb_profile_save_system(r->dir, r->cfg.store, why);
 	if (ret)
 		return ret;
 	if (!r->ev) {

@@ -32,6 +32,12 @@ struct kb_rec_config {
 	 * not fill up in between.
 	 */
 	uint32_t poll_ms;
+	/*
+	 * Where files that profiles can share (kallsyms, the vDSO) are kept
+	 * once, relative to the profile directory unless absolute
+	 * (capture/store.h); NULL: in the profile directory itself.
+	 */
+	const char *store;
 };
 
 /* What the caller knows about the recording, for results.json. */
