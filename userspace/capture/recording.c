@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 #include <linux/kbench.h>
 
+#include "kfacts.h"
 #include "mmap_events.h"
 #include "recording.h"
 #include "client/nl.h"
@@ -302,6 +303,7 @@ static void describe(const struct kb_recording *r, const struct kb_rec_meta *m,
 	snprintf(rec->release, sizeof(rec->release), "%s", u.release);
 	snprintf(rec->version, sizeof(rec->version), "%s", u.version);
 	snprintf(rec->machine, sizeof(rec->machine), "%s", u.machine);
+	kb_kfacts_read(&rec->kfacts);
 	rec->cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	rec->frequency_hz = r->cfg.s.freq_hz;
 	rec->kernel_depth = r->cfg.s.kernel_depth;
@@ -338,6 +340,7 @@ static int write_results(const struct kb_recording *r, struct kb_record *rec,
 		ret = kb_profile_write_stacks(r->dir, &st, why);
 	if (!ret) {
 		rec->symbolized = info.samples;
+		rec->user_unknown = info.user_cut;
 		memcpy(rec->by_context, info.by_context, sizeof(rec->by_context));
 		ret = kb_record_set_top(rec, &st);
 		snprintf(path, sizeof(path), "%s/results.json", r->dir);
