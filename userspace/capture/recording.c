@@ -313,6 +313,9 @@ static void describe(const struct kb_recording *r, const struct kb_rec_meta *m,
 	rec->pid = strcmp(m->mode, "system") ? (uint32_t)r->cfg.pid : 0;
 	rec->command = m->command;
 	rec->command_status = m->command_status;
+	rec->have_env = m->env != NULL;
+	if (m->env)
+		rec->env = *m->env;
 	rec->duration_s = m->duration_s;
 	rec->partial = m->partial;
 	kb_record_set_cpus(rec, end->stats, end->nstats);

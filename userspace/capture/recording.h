@@ -47,6 +47,7 @@ struct kb_rec_meta {
 	int command_status;	/* -1: none */
 	double duration_s;
 	bool partial;
+	const struct kb_env *env;	/* what it runs on; NULL: not said */
 };
 
 /* A finished recording: what results.json says, and what to tell a user. */

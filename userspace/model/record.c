@@ -192,6 +192,8 @@ json_t *kb_record_json(const struct kb_record *r)
 		}
 		json_decref(c);
 	}
+	if (r->have_env)
+		json_object_set_new(root, "environment", kb_env_json(&r->env));
 	json_object_set_new(root, "files", json_pack("{s:s, s:s, s:s, s:s, s:s}",
 		"raw", "samples.raw", "folded", "stacks.folded",
 		"kallsyms", "kallsyms", "vdso", "vdso.so", "procs", "procs/"));

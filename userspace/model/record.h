@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "counters.h"
+#include "environment.h"
 #include "samples.h"
 #include "stacks.h"
 
@@ -44,6 +45,8 @@ struct kb_record {
 	char release[65], version[65], machine[65];
 	int cpus;
 	struct kb_kernel_facts kfacts;
+	bool have_env;			/* env is what the command measured on */
+	struct kb_env env;
 	/* the sampler */
 	uint32_t frequency_hz, kernel_depth, user_depth, ring_kb;
 	/* the target */
@@ -108,6 +111,8 @@ struct kb_record_info {
 	unsigned int cpus;	/* CPUs online while recording; 0: not said */
 	char release[65];	/* uname -r; "" */
 	struct kb_kernel_facts kfacts;
+	bool have_env;		/* "environment": accelerator, mode, ... */
+	struct kb_env env;
 	double frequency_hz, duration_s;
 	size_t n_cpus;		/* sampled CPUs (per_cpu entries) */
 	struct kb_cpu_stats total;	/* fired, recorded, dropped, ... */

@@ -198,6 +198,11 @@ int kb_record_info_from_json(json_t *root, struct kb_record_info *rec,
 		ret = read_samples(json_object_get(root, "samples"), rec, why, len);
 	if (!ret)
 		ret = read_counters(root, rec, why, len);
+	if (!ret && json_is_object(json_object_get(root, "environment"))) {
+		rec->have_env = true;
+		ret = kb_env_from_json(json_object_get(root, "environment"), &rec->env,
+				       why, len);
+	}
 	return ret;
 }
 
