@@ -284,14 +284,14 @@ static void html_per_op(FILE *f, const struct kb_bench_result *b)
 /* A recording's counters: its most called syscalls and its faults. */
 static void html_counters(FILE *f, const struct kb_report_prof *p)
 {
-	char n[2][KB_FMT_LEN];
+	char n[3][KB_FMT_LEN];
 
 	if (!p->have_counters)
 		return;
 	fprintf(f, "<p class=\"meta\">%s syscalls, %s page faults (%s major)",
 		kb_fmt_count(n[0], p->syscalls),
 		kb_fmt_count(n[1], p->faults_minor + p->faults_major),
-		kb_fmt_count(n[0], p->faults_major));
+		kb_fmt_count(n[2], p->faults_major));
 	for (size_t i = 0; i < p->n_sc; i++) {
 		fprintf(f, "%s", i ? ", " : "; most called: ");
 		kb_html(f, p->sc[i].name);
