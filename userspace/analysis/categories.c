@@ -68,7 +68,7 @@ static const struct {
 	{ "__raw_spin_unlock_irq*", KB_CAT_LOCKING },
 	{ "raw_spin_rq_unlock_irq*", KB_CAT_SCHED },
 	{ "finish_task_switch*", KB_CAT_SCHED },
-	{ "__do_softirq", KB_CAT_IRQ },
+	{ "__do_softirq", KB_CAT_IRQ }, { "handle_softirqs", KB_CAT_IRQ },
 	{ "arch_local_irq_restore", KB_CAT_OTHER },
 	{ "arch_local_irq_enable", KB_CAT_OTHER },
 	{ "native_irq_enable", KB_CAT_OTHER },

@@ -424,6 +424,14 @@ enum kb_ufound kb_umaps_frame(const struct kb_umaps *um, uint64_t addr,
 		snprintf(out, len, "0x%" PRIx64, addr);
 		return KB_U_OUTSIDE;
 	}
+	/*
+	 * The vDSO's image names its entry points only: its inner helpers
+	 * have no symbol without the kernel's debug files. It is one place.
+	 */
+	if (m->elf && m->path && !strcmp(m->path, "[vdso]")) {
+		snprintf(out, len, "[vdso]");
+		return KB_U_NAMED;
+	}
 	base = !m->path ? "[anon]" : strrchr(m->path, '/') ?
 	       strrchr(m->path, '/') + 1 : m->path;
 	snprintf(buf, sizeof(buf), "%s+0x%" PRIx64, base,

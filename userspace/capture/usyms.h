@@ -61,9 +61,11 @@ enum kb_ufound {
 
 /*
  * The frame name of ADDR into OUT (LEN bytes): the function (demangled),
- * else "FILE+0xOFFSET" (the offset in the file; "[vdso]+0x..." or
- * "[anon]+0x..." for those mappings), else "0xADDR". Names never hold the
- * folded format's separators (';' and newlines become '_').
+ * else "FILE+0xOFFSET" (the offset in the file; "[anon]+0x..." for
+ * anonymous code; "[vdso]+0x..." without the vDSO's image), else "0xADDR".
+ * In the vDSO's image only its entry points have names: an address in
+ * none of them is "[vdso]". Names never hold the folded format's
+ * separators (';' and newlines become '_').
  */
 enum kb_ufound kb_umaps_frame(const struct kb_umaps *um, uint64_t addr,
 			      char *out, size_t len);

@@ -4,8 +4,8 @@
  * nofp_leaf, compiled without frame pointers whatever flags the harness
  * passes (the pragma below), as most distribution binaries are: the leaf
  * keeps data in %rbp, so a frame-pointer walk from it reads junk. Between
- * rounds it reads the clock, so that the vDSO gets samples too. Prints
- * "rounds N". The profiles QEMU case records it.
+ * rounds it reads the clock a few thousand times, so that the vDSO gets
+ * samples too. Prints "rounds N". The profiles QEMU case records it.
  */
 #pragma GCC optimize("omit-frame-pointer")
 #include <stdint.h>
@@ -54,6 +54,8 @@ __attribute__((noinline)) unsigned long nofp_outer(double seconds)
 
 	while (now() < end) {
 		sink += nofp_middle(rounds);
+		for (int i = 0; i < 2000; i++)
+			sink += (uint64_t)now();
 		rounds++;
 	}
 	return rounds;
