@@ -74,7 +74,7 @@ static const char full_record[] =
 	" \"frequency_hz\": 999, \"duration_s\": 1.0,"
 	" \"samples\": {\"fired\": 1600, \"recorded\": 500, \"dropped\": 0,"
 	"   \"filtered\": 1100, \"missed\": 400, \"symbolized\": 500, \"user_unknown\": 7,"
-	"   \"per_cpu\": [{}, {}], \"by_context\": {\"user\": 100, \"kernel\": 400, \"idle\": 0}},"
+	"   \"per_cpu\": [{\"fired\": 1000, \"recorded\": 500}, {\"fired\": 600, \"recorded\": 0}], \"by_context\": {\"user\": 100, \"kernel\": 400, \"idle\": 0}},"
 	" \"syscalls\": [{\"number\": 0, \"name\": \"read\", \"count\": 20, \"total_ns\": 5000},"
 	"   {\"number\": 1, \"name\": \"write\", \"count\": 30}],"
 	" \"syscalls_other\": 2, \"page_faults\": {\"user\": 5, \"kernel\": 1,"
@@ -94,6 +94,7 @@ static void record_reader_context(void **state)
 	assert_int_equal(rec.kfacts.init_on_free, 0);
 	assert_string_equal(rec.kfacts.source, "boot log");
 	assert_int_equal(rec.n_cpus, 2);
+	assert_float_equal(rec.busy_cpus, 0.5, 1e-9);
 	assert_int_equal(rec.total.missed, 400);
 	assert_int_equal(rec.user_unknown, 7);
 	assert_true(rec.have_counters);
@@ -134,7 +135,7 @@ static void record_report_shows_context(void **state)
 	assert_int_equal(kb_report_init(&r, d, &src, &b, why), 0);
 	add_stacks(&r.g[0].st, "readzero;read;vfs_read_[k];kmem_cache_alloc_[k];memset_erms_[k] 10\n");
 	assert_int_equal(kb_report_analyze(&r, why), 0);
-	/* 500 busy samples over 2000 periods of 2 CPUs: half a CPU. */
+	/* Half of CPU 0's ticks found it, none of CPU 1's: half a CPU. */
 	assert_float_equal(r.g[0].prof.on_cpu_pct, 50.0, 1e-9);
 	assert_float_equal(r.g[0].prof.missed_pct, 20.0, 1e-9);
 	/* The recording said init_on_alloc: the slab's memset is its cost. */

@@ -149,7 +149,8 @@ static void add_prof(struct kb_report_prof *p, const struct kb_report_prof *q)
 		memcpy(p->release, q->release, sizeof(p->release));
 	p->n += q->n;
 	p->duration_s += q->duration_s;
-	p->cpu_periods += q->cpu_periods;
+	p->busy_s += q->busy_s;
+	p->busy_of_s += q->busy_of_s;
 	p->fired += q->fired;
 	p->recorded += q->recorded;
 	p->dropped += q->dropped;
@@ -169,10 +170,15 @@ void kb_report_add_profile(struct kb_report_group *g,
 {
 	struct kb_report_prof q = { .n = 1 };
 	const struct kb_cpu_stats *t = &rec->total;
-	size_t ncpu = rec->n_cpus ? rec->n_cpus : rec->cpus;
+	double idle = t->recorded ? (double)rec->by_context[KBENCH_CTX_IDLE] /
+				    (double)t->recorded : 0;
 
 	q.duration_s = rec->duration_s;
-	q.cpu_periods = ncpu ? (double)(t->fired + t->missed) / (double)ncpu : 0;
+	/* The CPUs it kept busy, the idle task's samples not counted. */
+	if (!isnan(rec->busy_cpus)) {
+		q.busy_s = rec->busy_cpus * (1 - idle) * rec->duration_s;
+		q.busy_of_s = rec->duration_s;
+	}
 	q.fired = t->fired;
 	q.recorded = t->recorded;
 	q.dropped = t->dropped;
@@ -193,9 +199,7 @@ void kb_report_add_profile(struct kb_report_group *g,
 /* The shares that come from the sums: on-CPU time and missed periods. */
 static void settle_prof(struct kb_report_prof *p)
 {
-	double busy = (double)(p->recorded + p->dropped) - (double)p->idle;
-
-	p->on_cpu_pct = p->cpu_periods > 0 ? 100.0 * busy / p->cpu_periods : NAN;
+	p->on_cpu_pct = p->busy_of_s > 0 ? 100.0 * p->busy_s / p->busy_of_s : NAN;
 	p->missed_pct = p->fired + p->missed ?
 			100.0 * (double)p->missed / (double)(p->fired + p->missed) : NAN;
 	if (!p->n)

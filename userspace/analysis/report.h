@@ -37,7 +37,8 @@
 struct kb_report_prof {
 	size_t n;		/* profiles whose results.json was read */
 	double duration_s;	/* summed */
-	double cpu_periods;	/* timer periods per sampled CPU, summed */
+	double busy_s;		/* the target's CPU time, estimated, summed */
+	double busy_of_s;	/* the durations busy_s was estimated over */
 	uint64_t fired, recorded, dropped, filtered, missed;
 	uint64_t idle, user_unknown;
 	bool have_counters;
@@ -47,7 +48,7 @@ struct kb_report_prof {
 	struct kb_kernel_facts kfacts;	/* -1 where none said, or they differ */
 	char release[65];
 	/* From the above by kb_report_analyze(); NAN: no profile said. */
-	double on_cpu_pct;	/* the target's CPU time, % of wall time */
+	double on_cpu_pct;	/* the target's CPU time, % of wall time (busy_s) */
 	double missed_pct;	/* timer periods missed, % of all */
 };
 

@@ -116,6 +116,13 @@ struct kb_record_info {
 	double frequency_hz, duration_s;
 	size_t n_cpus;		/* sampled CPUs (per_cpu entries) */
 	struct kb_cpu_stats total;	/* fired, recorded, dropped, ... */
+	/*
+	 * Over the sampled CPUs, the share of each one's ticks that found a
+	 * sampled task, summed: how many CPUs it kept busy on average (ticks
+	 * that did fire are the sample; missed ones say nothing). NAN: the
+	 * file has no per-CPU counts.
+	 */
+	double busy_cpus;
 	uint64_t by_context[4];	/* per enum kbench_context */
 	uint64_t user_unknown;
 	/* the counters, when the recording had them */

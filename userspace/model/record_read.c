@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* results.json of a recording: what its readers use (model/record.h). */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -88,6 +89,31 @@ static int read_kernel(json_t *k, struct kb_record_info *rec, char *why,
 	return 0;
 }
 
+/* Each CPU's share of ticks that found the target, summed (record.h). */
+static int read_busy(json_t *per_cpu, struct kb_record_info *rec, char *why,
+		     size_t len)
+{
+	size_t i;
+	json_t *c;
+
+	rec->busy_cpus = NAN;
+	if (!json_is_array(per_cpu) || !json_array_size(per_cpu))
+		return 0;
+	rec->busy_cpus = 0;
+	json_array_foreach(per_cpu, i, c) {
+		uint64_t fired = 0, recorded = 0, dropped = 0;
+		int ret = get_count(c, "samples.per_cpu[].", "fired", &fired, why, len);
+
+		ret |= get_count(c, "samples.per_cpu[].", "recorded", &recorded, why, len);
+		ret |= get_count(c, "samples.per_cpu[].", "dropped", &dropped, why, len);
+		if (ret)
+			return -EINVAL;
+		if (fired)
+			rec->busy_cpus += (double)(recorded + dropped) / (double)fired;
+	}
+	return 0;
+}
+
 /* "samples": the sampler's accounting. */
 static int read_samples(json_t *s, struct kb_record_info *rec, char *why,
 			size_t len)
@@ -112,6 +138,8 @@ static int read_samples(json_t *s, struct kb_record_info *rec, char *why,
 	ret |= get_count(ctx, "samples.by_context.", "idle",
 			 &rec->by_context[KBENCH_CTX_IDLE], why, len);
 	rec->n_cpus = json_is_array(per_cpu) ? json_array_size(per_cpu) : 0;
+	if (!ret)
+		ret = read_busy(per_cpu, rec, why, len);
 	return ret ? -EINVAL : 0;
 }
 
@@ -175,6 +203,7 @@ int kb_record_info_from_json(json_t *root, struct kb_record_info *rec,
 
 	memset(rec, 0, sizeof(*rec));
 	rec->kfacts.init_on_alloc = rec->kfacts.init_on_free = -1;
+	rec->busy_cpus = NAN;
 	if (!json_is_string(schema) || strcmp(json_string_value(schema), KB_RECORD_SCHEMA)) {
 		snprintf(why, len, "schema is not '%s'", KB_RECORD_SCHEMA);
 		return -EINVAL;
