@@ -372,7 +372,7 @@ static enum kb_category stack_category(const char *stack)
 			break;
 		stack += len + 1;
 	}
-	return kb_category_stack(frames, lens, n);
+	return kb_category_stack(frames, lens, n, NULL);
 }
 
 static void set_category(struct kb_cmp_share *s, enum kb_category c)

@@ -16,6 +16,11 @@ int kb_folded_init(struct kb_folded *fo, const struct kb_ksyms *ksyms,
 	return fo->elfs ? 0 : -ENOMEM;
 }
 
+int kb_folded_set_vdso(struct kb_folded *fo, const char *path)
+{
+	return kb_elf_cache_set_vdso(fo->elfs, path);
+}
+
 void kb_folded_free(struct kb_folded *fo)
 {
 	for (size_t i = 0; i < fo->nprocs; i++)
@@ -97,18 +102,35 @@ static void kernel_frame(const struct kb_folded *fo, uint64_t ip, char *out,
 		snprintf(out, len, "%s_[k]", k->name);
 }
 
-static void user_frame(const struct kb_proc *p, uint64_t ip, char *out,
-		       size_t len)
+/*
+ * Appends S's user frames, outermost first. Against the process's captured
+ * mappings, the walk ends at the first frame in none of its executable
+ * ones: a frame-pointer walk through code built without frame pointers
+ * reads junk from there on, so the rest is one "[unknown]" frame.
+ */
+static int add_user(struct kb_folded *fo, const struct kb_proc *p,
+		    const struct kbench_sample *s, size_t *len)
 {
-	const char *dso = NULL, *name = p ? kb_umaps_find(&p->maps, ip, &dso) : NULL;
+	const __u64 *ips = s->ips + s->nr_kernel;
+	int n = s->nr_user, ret = 0;
+	char frame[512];
 
-	if (name)
-		snprintf(out, len, "%s", name);
-	else if (dso)
-		snprintf(out, len, "%s+0x%" PRIx64, strrchr(dso, '/') ?
-			 strrchr(dso, '/') + 1 : dso, ip);
-	else
-		snprintf(out, len, "0x%" PRIx64, ip);
+	for (int i = 0; p && p->maps.known && i < n; i++) {
+		if (!kb_umaps_covers(&p->maps, ips[i])) {
+			n = i;
+			fo->user_cut++;
+			ret = append(fo, len, "[unknown]");
+			break;
+		}
+	}
+	for (int i = n - 1; !ret && i >= 0; i--) {
+		if (p)
+			kb_umaps_frame(&p->maps, ips[i], frame, sizeof(frame));
+		else
+			snprintf(frame, sizeof(frame), "0x%" PRIx64, (uint64_t)ips[i]);
+		ret = append(fo, len, frame);
+	}
+	return ret;
 }
 
 int kb_folded_add(struct kb_folded *fo, const struct kbench_sample *s)
@@ -126,10 +148,8 @@ int kb_folded_add(struct kb_folded *fo, const struct kbench_sample *s)
 		snprintf(comm, sizeof(comm), "pid-%" PRIu32, s->pid);
 	ret = append(fo, &len, comm);
 	/* Root first: user frames outermost-in, then kernel frames. */
-	for (int i = s->nr_user - 1; !ret && i >= 0; i--) {
-		user_frame(p, s->ips[s->nr_kernel + i], frame, sizeof(frame));
-		ret = append(fo, &len, frame);
-	}
+	if (!ret)
+		ret = add_user(fo, p, s, &len);
 	for (int i = s->nr_kernel - 1; !ret && i >= 0; i--) {
 		kernel_frame(fo, s->ips[i], frame, sizeof(frame));
 		ret = append(fo, &len, frame);

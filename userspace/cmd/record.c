@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "target_opts.h"
+#include "bench/environment.h"
 #include "capture/launch.h"
 #include "capture/recording.h"
 #include "model/json_io.h"
@@ -244,6 +245,7 @@ struct record_run {
 	struct kb_recording *rec;
 	struct kb_child child;
 	struct kb_rec_meta meta;
+	struct kb_env env;
 	uint64_t start;
 };
 
@@ -275,10 +277,13 @@ static int start(const struct record_opts *o, struct record_run *run)
 		run->child.pid = 0;
 		return -1;
 	}
+	/* What it runs on (accelerator, mode, kernel), for its report. */
+	kb_env_read(&run->env, NULL);
 	run->meta = (struct kb_rec_meta){
 		.mode = o->t.all ? "system" : o->t.pid ? "pid" : "command",
 		.command = o->t.cmd,
 		.command_status = -1,
+		.env = &run->env,
 	};
 	kb_catch_stop(NULL);
 	run->start = kb_now_ns();

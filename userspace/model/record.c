@@ -106,7 +106,25 @@ static json_t *samples_json(const struct kb_record *r)
 		"user", (json_int_t)r->by_context[KBENCH_CTX_USER],
 		"kernel", (json_int_t)r->by_context[KBENCH_CTX_KERNEL],
 		"idle", (json_int_t)r->by_context[KBENCH_CTX_IDLE]));
+	json_object_set_new(s, "user_unknown", json_integer((json_int_t)r->user_unknown));
 	return s;
+}
+
+static json_t *tristate(int v)
+{
+	return v < 0 ? json_null() : json_boolean(v);
+}
+
+/* uname, and the settings that change what some costs mean. */
+static json_t *kernel_json(const struct kb_record *r)
+{
+	const struct kb_kernel_facts *k = &r->kfacts;
+
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?}",
+		"release", r->release, "version", r->version, "machine", r->machine,
+		"init_on_alloc", tristate(k->init_on_alloc),
+		"init_on_free", tristate(k->init_on_free),
+		"facts_from", k->source[0] ? k->source : NULL);
 }
 
 static json_t *target_json(const struct kb_record *r, json_t **command)
@@ -140,12 +158,11 @@ json_t *kb_record_json(const struct kb_record *r)
 {
 	json_t *root, *command, *target = target_json(r, &command);
 
-	root = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:i, s:f, s:b,"
+	root = json_pack("{s:s, s:s, s:o, s:i, s:i, s:f, s:b,"
 			 " s:o, s:o, s:{s:i, s:i, s:i}, s:o, s:o}",
 		"schema", KB_RECORD_SCHEMA,
 		"kbench_version", KBENCH_VERSION,
-		"kernel", "release", r->release, "version", r->version,
-			"machine", r->machine,
+		"kernel", kernel_json(r),
 		"cpus", r->cpus,
 		"frequency_hz", (int)r->frequency_hz,
 		"duration_s", r->duration_s,
@@ -175,9 +192,11 @@ json_t *kb_record_json(const struct kb_record *r)
 		}
 		json_decref(c);
 	}
-	json_object_set_new(root, "files", json_pack("{s:s, s:s, s:s, s:s}",
+	if (r->have_env)
+		json_object_set_new(root, "environment", kb_env_json(&r->env));
+	json_object_set_new(root, "files", json_pack("{s:s, s:s, s:s, s:s, s:s}",
 		"raw", "samples.raw", "folded", "stacks.folded",
-		"kallsyms", "kallsyms", "procs", "procs/"));
+		"kallsyms", "kallsyms", "vdso", "vdso.so", "procs", "procs/"));
 	return root;
 }
 

@@ -1,0 +1,39 @@
+# Stacks that answer "where" for a program built without frame pointers
+# (tests/qemu/progs/nofp.c: main -> nofp_outer -> nofp_middle -> nofp_leaf):
+# a frame-pointer walk from its leaf reads junk, which must end as
+# [unknown] and never stay as raw addresses; the vDSO is named; the
+# recording states the kernel's memory auto-init and the walks it cut.
+vm "$OUT" -- sh /usr/share/kbench/tests/profiles.sh || fail "guest script failed"
+o=$OUT/out
+expect_grep '^0$' "$o/nofp.status"
+r=$o/nofp/results.json
+f=$o/nofp/stacks.folded
+jq -e '.schema == "kbench-record/1" and .samples.recorded > 500 and
+	.top[0].function == "nofp_leaf" and .top[0].percent > 50' "$r" >/dev/null ||
+	fail "nofp_leaf does not lead: $(jq -c '{samples: .samples.recorded, top}' "$r")"
+
+# At most 2 % of the samples have a user frame that is a raw address
+# (0x..., FILE+0x...); kernel frames (_[k]) are not judged here.
+awk '{ n = $NF; total += n; sub(/ [0-9]+$/, ""); k = split($0, fr, ";")
+	for (i = 2; i <= k; i++)
+		if (fr[i] !~ /_\[k\]$/ && fr[i] ~ /(^0x[0-9a-f]+$)|(\+0x[0-9a-f]+$)/) { raw += n; break }
+	} END { printf "%d %d\n", raw, total }' "$f" > "$o/raw.txt"
+read -r raw total < "$o/raw.txt"
+echo "nofp: $raw of $total samples with a raw-address user frame"
+[ "$total" -gt 0 ] && [ $((raw * 100)) -le $((total * 2)) ] ||
+	fail "$raw of $total samples carry a raw-address user frame (more than 2 %): $(grep -E '(;0x[0-9a-f]+;)|(\+0x)' "$f" | head -5)"
+# Junk ends the walk as one [unknown] frame, outermost, or nowhere.
+if grep -Eq ';[^;]+;\[unknown\]' "$f"; then
+	fail "[unknown] below another user frame: $(grep -E ';[^;]+;\[unknown\]' "$f" | head -3)"
+fi
+jq -e '.samples.user_unknown >= 0' "$r" >/dev/null || fail "samples.user_unknown missing"
+# The vDSO: its frames carry names, never offsets.
+if grep -q '\[vdso\]+0x' "$f"; then
+	fail "vDSO frames left as offsets: $(grep '\[vdso\]+0x' "$f" | head -3)"
+fi
+grep -q '__vdso_clock_gettime' "$f" || fail "no named vDSO frame in $f"
+[ -s "$o/nofp/vdso.so" ] || fail "the recording kept no vdso.so"
+# Debian's kernel zeroes what it allocates (init_on_alloc), and says so.
+jq -e '.kernel.init_on_alloc == true and .kernel.facts_from == "boot log" and
+	.environment.accelerator != null' "$r" >/dev/null ||
+	fail "kernel facts: $(jq -c '{kernel, environment}' "$r")"
