@@ -127,7 +127,8 @@ static void builds_matched(void **state)
 	mkdir(dir, 0777);
 	for (int i = 0; i < 3; i++) {
 		snprintf(text, sizeof(text), "k;sys_open_[k];open_helper.isra.0_[k] %d\n"
-			 "k;sys_open_[k];old_lock_[k] %d\nk;work_[k] 500\n", 300 + i, 100 + i);
+			 "k;sys_open_[k];old_lock_[k] %d\nk;work_[k] 500\nk;0x7ffc%04x 5\n",
+			 300 + i, 100 + i, 0x1000 * i);
 		write_profile(dir, "gen", i, text, pa[i], sizeof(pa[i]));
 		snprintf(text, sizeof(text), "k;sys_open_[k];open_helper_[k] %d\n"
 			 "k;sys_open_[k];rt_spin_lock_[k] %d\nk;work_[k] 500\n"
@@ -160,6 +161,11 @@ static void builds_matched(void **state)
 	/* In both builds, sampled in one: a change, not a new function. */
 	assert_int_equal(fn_of(&d, "late_[k]")->presence, KB_PRESENCE_BOTH);
 	assert_int_equal(fn_of(&d, "work_[k]")->presence, KB_PRESENCE_BOTH);
+	/* Addresses are no compiler's copies: no names kept for them. */
+	f = fn_of(&d, "[unknown]");
+	assert_non_null(f);
+	assert_null(f->compiled_as[0]);
+	assert_int_equal(f->presence, KB_PRESENCE_UNKNOWN);
 	assert_string_equal(kb_presence_name(KB_PRESENCE_APPEARED), "appeared");
 	assert_null(kb_presence_name(KB_PRESENCE_UNKNOWN));
 	kb_cmp_profile_free(&d);

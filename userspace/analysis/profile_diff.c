@@ -243,7 +243,11 @@ static int stack_text(struct reading *r, const struct kb_stacks *ks,
  * each stack, the self share of each function (summed over the frames
  * that normalise to it), and NEW's stacks to the layout.
  */
-/* Remembers that SIDE's frame NAME (LEN bytes) counted as function FN. */
+/*
+ * Remembers that SIDE's frame NAME (LEN bytes) counted as function FN,
+ * a copy the compiler made of it (addresses folded into "[unknown]" are
+ * not names worth keeping).
+ */
 static int add_alias(struct reading *r, int side, const char *fn,
 		     const char *name, size_t len)
 {
@@ -251,7 +255,7 @@ static int add_alias(struct reading *r, int side, const char *fn,
 	size_t id;
 	int n, ret;
 
-	if (strlen(fn) == len && !memcmp(fn, name, len))
+	if ((strlen(fn) == len && !memcmp(fn, name, len)) || strstr(fn, "[unknown]"))
 		return 0;
 	n = asprintf(&key, "%d\t%s\t%.*s", side, fn, (int)len, name);
 	if (n < 0)
@@ -614,6 +618,8 @@ static int compiled_as(const struct reading *r, struct kb_cmp_share *s)
 
 		if (strncmp(k + 2, s->name, fl) || k[2 + fl] != '\t')
 			continue;
+		if (s->compiled_as[side] && strlen(s->compiled_as[side]) > 400)
+			continue;	/* enough to tell which copies ran */
 		if (asprintf(&grown, "%s%s%s", s->compiled_as[side] ?
 			     s->compiled_as[side] : "", s->compiled_as[side] ?
 			     ", " : "", name) < 0)
