@@ -13,7 +13,7 @@ _kbench_opts() {
 	run) echo "-b --bench -r --reps -t --time --warmup -o --output --profile-reps --no-profile
 		--require-module --max-reps --target-cov --dir --size --per-cpu -j --json
 		-h --help" ;;
-	compare) echo "--threshold --alpha --force --fail-on -j --json -o --output -h --help" ;;
+	compare) echo "-l --label --threshold --alpha --force --fail-on -j --json -o --output -h --help" ;;
 	merge) echo "-o --output --force -j --json -h --help" ;;
 	report) echo "-o --output --threshold --bands -j --json -h --help" ;;
 	esac
@@ -47,7 +47,7 @@ _kbench() {
 	-p|--pid) COMPREPLY=($(compgen -W "$(ls /proc | grep '^[0-9]')" -- "$cur")); return ;;
 	-F|--freq|-d|--duration|--kernel-depth|--user-depth|--ring-kb|--drain-ms|--collect|\
 	-b|--bench|-r|--reps|-t|--time|--threshold|--warmup|--max-reps|--target-cov|--size|\
-	--profile-reps|\
+	--profile-reps|-l|--label|\
 	--alpha|--bands) return ;;
 	esac
 	if [[ $cur == -* ]]; then

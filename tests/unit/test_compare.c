@@ -1112,7 +1112,8 @@ static void sim_compare(const struct sim *sm, struct kb_rng *g, size_t count[KB_
 			enum kb_verdict *first)
 {
 	struct kb_results *a = sim_side(sm, g, "a", 0), *b = sim_side(sm, g, "b", sm->effect_pct);
-	struct kb_cmp_input ia = { a, ".", "a/results.json" }, ib = { b, ".", "b/results.json" };
+	struct kb_cmp_input ia = { .r = a, .dir = ".", .file = "a/results.json" };
+	struct kb_cmp_input ib = { .r = b, .dir = ".", .file = "b/results.json" };
 	/* Few resamples: the bootstrap CIs inform, verdicts do not use them. */
 	struct kb_cmp_options o = { sm->threshold_pct ? sm->threshold_pct : NAN, 0.05,
 				    false, NULL, 50 };
@@ -1283,7 +1284,8 @@ static void sim_u_floor_not_a_wall(void **state)
 	for (unsigned int t = 0; t < 50; t++) {
 		struct kb_results *a = sim_side(&sm, &g, "same", 0);
 		struct kb_results *b = sim_side(&sm, &g, "same", 20);
-		struct kb_cmp_input ia = { a, ".", "a" }, ib = { b, ".", "b" };
+		struct kb_cmp_input ia = { .r = a, .dir = ".", .file = "a" };
+		struct kb_cmp_input ib = { .r = b, .dir = ".", .file = "b" };
 		struct kb_cmp_options o = { NAN, 0.05, false, NULL, 50 };
 		struct kb_comparison *c;
 		char why[256];

@@ -55,6 +55,28 @@ static void num_field(struct kb_env_diff *d, const char *name, const char *label
 	f->differs = f->known[0] && f->known[1] && a != b;
 }
 
+/*
+ * The kernel's build and configuration: different by design when kernels
+ * are compared, so shown and never refused.
+ */
+static void config_fields(struct kb_env_diff *d, const struct kb_env *x,
+			  const struct kb_env *y)
+{
+	const struct kb_kconfig *a = &x->config, *b = &y->config;
+
+	str_field(d, "kernel_build", "kernel build", false, x->build, y->build);
+	str_field(d, "preempt", "preemption", false, a->preempt, b->preempt);
+	num_field(d, "hz", "HZ", false, a->hz, b->hz);
+	str_field(d, "nohz", "NO_HZ", false, a->nohz, b->nohz);
+	str_field(d, "config_mitigations", "mitigations built in", false,
+		  a->mitigations, b->mitigations);
+	str_field(d, "init_on_alloc", "init_on_alloc", false, a->init_on_alloc,
+		  b->init_on_alloc);
+	str_field(d, "init_on_free", "init_on_free", false, a->init_on_free,
+		  b->init_on_free);
+	str_field(d, "debug", "debug options", false, a->debug, b->debug);
+}
+
 void kb_env_diff(const struct kb_results *a, const struct kb_results *b,
 		 struct kb_env_diff *d)
 {
@@ -72,6 +94,7 @@ void kb_env_diff(const struct kb_results *a, const struct kb_results *b,
 	num_field(d, "memory_kb", "memory (kB)", false, (double)x->mem_kb,
 		  (double)y->mem_kb);
 	str_field(d, "kernel", "kernel", false, x->kernel, y->kernel);
+	config_fields(d, x, y);
 	str_field(d, "cmdline", "kernel command line", false, x->cmdline, y->cmdline);
 	str_field(d, "mitigations", "mitigations", false, x->mitigations,
 		  y->mitigations);
