@@ -19,7 +19,9 @@
 #   MODES="wallclock deterministic"  TRIALS=10  PCTS="1 3 10"
 #   REPS=3  SECS=1  BENCHES="null stat open"  bench/verdict-power.sh
 # Extra arguments go to every `kbench-vm run`. Results (every boot's
-# results.json and every compare.json) stay in $OUT.
+# results.json and every compare.json) stay in $OUT. RESUME=1 keeps every
+# boot whose results are already there, so a stopped run goes on where it
+# stopped (a deterministic boot gives the same values whenever it runs).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 vm=$top/scripts/kbench-vm
@@ -49,6 +51,7 @@ boot() {
 	local mode=$1 name=$2 delay=$3 flags=()
 	shift 3
 	[ "$mode" = deterministic ] && flags=(--deterministic)
+	[ "${RESUME:-0}" = 1 ] && [ -f "$out/$mode/$name/out/r/results.json" ] && return 0
 	rm -rf "$out/$mode/$name"
 	mkdir -p "$out/$mode"
 	"$vm" run -q "${flags[@]}" -o "$out/$mode/$name" --add "$ko:/root/kbench_slow.ko" "$@" -- \
