@@ -21,7 +21,9 @@
 # Extra arguments go to every `kbench-vm run`. Results (every boot's
 # results.json and every compare.json) stay in $OUT. RESUME=1 keeps every
 # boot whose results are already there, so a stopped run goes on where it
-# stopped (a deterministic boot gives the same values whenever it runs).
+# stopped (a deterministic boot gives the same values whenever it runs) —
+# only with the same kbench and module: a rebuilt one changes the
+# instructions per operation, so a checksum of both guards the resume.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 vm=$top/scripts/kbench-vm
@@ -41,6 +43,13 @@ die() { echo "verdict-power: $*" >&2; exit 2; }
 command -v jq >/dev/null || die "jq is needed"
 ko=$("$vm" build-module "$top/tests/modules/kbench_slow" "$@") || die "kbench_slow did not build"
 mkdir -p "$out"
+build_id=$(cd "$top" && git ls-files -z Kbuild include kmod userspace workloads tests/modules |
+	xargs -0 cat | sha256sum | cut -c1-16)
+if [ "${RESUME:-0}" = 1 ] && [ -f "$out/build-id" ] &&
+   [ "$(cat "$out/build-id")" != "$build_id" ]; then
+	die "RESUME=1: $out was measured with another build of kbench or its module; use a new OUT"
+fi
+echo "$build_id" > "$out/build-id"
 
 bopts=""
 for b in $benches; do bopts+=" -b $b"; done
