@@ -4,7 +4,7 @@
 # [unknown] and never stay as raw addresses; the vDSO is named; the
 # recording states the kernel's memory auto-init and the walks it cut.
 vm "$OUT" -- sh /usr/share/kbench/tests/profiles.sh || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^0$' "$o/nofp.status"
 r=$o/nofp/results.json
 f=$o/nofp/stacks.folded
