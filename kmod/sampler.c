@@ -39,6 +39,7 @@
 #include "gfp.h"
 #include "sampler.h"
 #include "target.h"
+#include "ustack.h"
 
 /* Marks the unused end of the ring when a record would not fit there. */
 #define KBENCH_CTX_PAD	0xff
@@ -68,6 +69,7 @@ struct kbench_sampler {
 	ktime_t period;
 	u32 ring_size;		/* bytes, a power of two */
 	u32 kernel_depth, user_depth;
+	u32 ustack;		/* user stack bytes copied per sample */
 	size_t max_rec;		/* bytes of the largest record */
 };
 
@@ -228,6 +230,9 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		rec->nr_user = walk_user(uregs, rec->ips + rec->nr_kernel,
 					 s->user_depth, &rec->flags);
 	rec->size = sizeof(*rec) + sizeof(u64) * (rec->nr_kernel + rec->nr_user);
+	if (uregs && s->ustack)
+		rec->size += kbench_ustack_copy(uregs, (u8 *)rec + rec->size,
+						s->ustack, &rec->flags);
 
 	if (ring_put(c, rec->size))
 		c->recorded++;
@@ -383,8 +388,17 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
 	s->kernel_depth = cfg->kernel_depth;
 	s->user_depth = cfg->user_depth;
+	s->ustack = cfg->ustack;
 	s->max_rec = sizeof(struct kbench_sample) +
 		     sizeof(u64) * (cfg->kernel_depth + cfg->user_depth);
+	if (cfg->ustack)
+		s->max_rec += sizeof(struct kbench_sample_ustack) + cfg->ustack;
+	if (s->max_rec * 4 > s->ring_size) {
+		NL_SET_ERR_MSG(extack,
+			       "the sample ring cannot hold four records with their user stacks: use a larger ring");
+		kfree(s);
+		return ERR_PTR(-EINVAL);
+	}
 	if (!zalloc_cpumask_var(&s->want, KBENCH_GFP) ||
 	    !zalloc_cpumask_var(&s->mask, KBENCH_GFP))
 		goto err_nomem;

@@ -18,6 +18,7 @@ struct kbench_sampler_config {
 	u32 kernel_depth;	/* 1..KBENCH_SAMPLE_DEPTH_MAX */
 	u32 user_depth;		/* 0..KBENCH_SAMPLE_DEPTH_MAX */
 	u32 ring_kb;		/* per CPU */
+	u32 ustack;		/* user stack bytes per sample, 0: none */
 	const struct cpumask *cpus;	/* the online ones among them are sampled */
 };
 

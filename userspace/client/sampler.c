@@ -16,6 +16,10 @@ int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o)
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_DEPTH, o->user_depth) < 0 ||
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_RING_KB, o->ring_kb) < 0)
 		return -EMSGSIZE;
+	/* Only when asked for: a module without the feature refuses it. */
+	if (o->ustack &&
+	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_STACK, o->ustack) < 0)
+		return -EMSGSIZE;
 	return 0;
 }
 

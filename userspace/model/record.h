@@ -49,6 +49,7 @@ struct kb_record {
 	struct kb_env env;
 	/* the sampler */
 	uint32_t frequency_hz, kernel_depth, user_depth, ring_kb;
+	uint32_t user_stack;		/* bytes copied per sample; 0: fp walks */
 	/* the target */
 	const char *mode;		/* "command", "pid" or "system" */
 	uint32_t pid;			/* 0: none (system-wide) */
@@ -63,6 +64,7 @@ struct kb_record {
 	uint64_t symbolized;
 	uint64_t by_context[4];		/* per enum kbench_context */
 	uint64_t user_unknown;		/* user walks that ended as [unknown] */
+	struct kb_dwarf_stats dwarf;	/* with user_stack: the unwinding */
 	struct kb_record_top top[KB_RECORD_TOP];
 	size_t n_top;
 	/* the mapping events */
