@@ -27,6 +27,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -51,6 +52,7 @@ struct kbench_cpu {
 	u64 head;		/* written by the callback only */
 	u64 tail;		/* written by the drain only */
 	u64 fired, recorded, dropped, filtered, missed;
+	u64 ustack_copies, ustack_ns;
 	ktime_t first;		/* delay of the first tick */
 	bool armed;		/* timer started; changes under the hotplug lock */
 	struct kbench_sampler_stats snap;	/* filled on this CPU */
@@ -230,9 +232,14 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		rec->nr_user = walk_user(uregs, rec->ips + rec->nr_kernel,
 					 s->user_depth, &rec->flags);
 	rec->size = sizeof(*rec) + sizeof(u64) * (rec->nr_kernel + rec->nr_user);
-	if (uregs && s->ustack)
+	if (uregs && s->ustack) {
+		u64 t0 = local_clock();
+
 		rec->size += kbench_ustack_copy(uregs, (u8 *)rec + rec->size,
 						s->ustack, &rec->flags);
+		c->ustack_ns += local_clock() - t0;
+		c->ustack_copies++;
+	}
 
 	if (ring_put(c, rec->size))
 		c->recorded++;
@@ -600,6 +607,7 @@ static void snapshot_on_cpu(void *arg)
 		.fired = c->fired, .recorded = c->recorded,
 		.dropped = c->dropped, .filtered = c->filtered,
 		.missed = c->missed,
+		.ustack_copies = c->ustack_copies, .ustack_ns = c->ustack_ns,
 	};
 }
 
@@ -615,7 +623,11 @@ static int put_cpu_stats(struct sk_buff *skb, unsigned int cpu,
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_RECORDED, st->recorded, KBENCH_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_DROPPED, st->dropped, KBENCH_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_FILTERED, st->filtered, KBENCH_A_CPU_PAD) ||
-	    nla_put_u64_64bit(skb, KBENCH_A_CPU_MISSED, st->missed, KBENCH_A_CPU_PAD)) {
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_MISSED, st->missed, KBENCH_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_USTACK_COPIES, st->ustack_copies,
+			      KBENCH_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_USTACK_NS, st->ustack_ns,
+			      KBENCH_A_CPU_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -77,6 +77,12 @@ int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
 		    get_u64(tb, KBENCH_A_CPU_FILTERED, &st.filtered) ||
 		    get_u64(tb, KBENCH_A_CPU_MISSED, &st.missed))
 			goto bad;
+		/* Absent from older modules, and 0 without stack copies. */
+		st.ustack_copies = st.ustack_ns = 0;
+		if (tb[KBENCH_A_CPU_USTACK_COPIES] && tb[KBENCH_A_CPU_USTACK_NS] &&
+		    (get_u64(tb, KBENCH_A_CPU_USTACK_COPIES, &st.ustack_copies) ||
+		     get_u64(tb, KBENCH_A_CPU_USTACK_NS, &st.ustack_ns)))
+			goto bad;
 		st.cpu = nla_get_u32(tb[KBENCH_A_CPU_ID]);
 		p = realloc(*stats, (*n + 1) * sizeof(*p));
 		if (!p) {

@@ -20,6 +20,8 @@ void kb_record_set_cpus(struct kb_record *r, struct kb_cpu_stats *per_cpu,
 		r->total.dropped += per_cpu[i].dropped;
 		r->total.filtered += per_cpu[i].filtered;
 		r->total.missed += per_cpu[i].missed;
+		r->total.ustack_copies += per_cpu[i].ustack_copies;
+		r->total.ustack_ns += per_cpu[i].ustack_ns;
 	}
 }
 
@@ -92,22 +94,26 @@ static json_t *cpu_json(const struct kb_cpu_stats *c)
 
 /*
  * --unwind dwarf: how many samples came with a stack, how their unwinding
- * ended, and what they cost: stack bytes per sample (ring, file) and the
- * unwinding time per sample (after the recording, on the CPU that reads
- * it).
+ * ended, and what they cost: the time each copy added to its tick (the
+ * module's sum over its copies), stack bytes per sample (ring, file) and
+ * the unwinding time per sample (after the recording, on the CPU that
+ * reads it).
  */
-static json_t *dwarf_json(const struct kb_dwarf_stats *d)
+static json_t *dwarf_json(const struct kb_dwarf_stats *d,
+			  const struct kb_cpu_stats *t)
 {
 	double n = d->samples ? (double)d->samples : 1;
+	double copies = t->ustack_copies ? (double)t->ustack_copies : 1;
 
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f}",
 		"samples", (json_int_t)d->samples,
 		"unwound", (json_int_t)d->unwound,
 		"truncated", (json_int_t)d->truncated,
 		"failed", (json_int_t)d->failed,
 		"stack_cut", (json_int_t)d->cut,
 		"stack_bytes_per_sample", (double)d->stack_bytes / n,
-		"unwind_us_per_sample", (double)d->unwind_ns / n / 1e3);
+		"unwind_us_per_sample", (double)d->unwind_ns / n / 1e3,
+		"copy_ns_per_sample", (double)t->ustack_ns / copies);
 }
 
 static json_t *samples_json(const struct kb_record *r)
@@ -127,7 +133,8 @@ static json_t *samples_json(const struct kb_record *r)
 		"kernel", (json_int_t)r->by_context[KBENCH_CTX_KERNEL],
 		"idle", (json_int_t)r->by_context[KBENCH_CTX_IDLE]));
 	json_object_set_new(s, "user_unknown", json_integer((json_int_t)r->user_unknown));
-	json_object_set_new(s, "dwarf", r->user_stack ? dwarf_json(&r->dwarf) : json_null());
+	json_object_set_new(s, "dwarf", r->user_stack ?
+			    dwarf_json(&r->dwarf, &r->total) : json_null());
 	return s;
 }
 

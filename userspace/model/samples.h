@@ -21,6 +21,8 @@
 struct kb_cpu_stats {
 	uint32_t cpu;
 	uint64_t fired, recorded, dropped, filtered, missed;
+	/* --unwind dwarf: user stacks copied, and the time the ticks spent */
+	uint64_t ustack_copies, ustack_ns;
 };
 
 /* Samples with a copied user stack (--unwind dwarf), and their unwinding. */

@@ -164,7 +164,8 @@
  *	a larger machine's reply carries several KBENCH_A_CPU_STATS in a row:
  *	a reader takes the CPUs of all of them. Each CPU's values are read on
  *	that CPU with its timer quiet, so fired == recorded + dropped +
- *	filtered holds exactly in every reply.
+ *	filtered holds exactly in every reply. With user-stack copies, the
+ *	time they took is measured in the tick (local_clock()) and summed.
  *
  * Errors
  * ------
@@ -266,6 +267,8 @@ enum kbench_cpu_attr {
 	KBENCH_A_CPU_DROPPED,		/* u64, samples the full ring refused */
 	KBENCH_A_CPU_FILTERED,		/* u64, ticks on non-target tasks */
 	KBENCH_A_CPU_MISSED,		/* u64, periods lost to late ticks */
+	KBENCH_A_CPU_USTACK_COPIES,	/* u64, user stacks copied */
+	KBENCH_A_CPU_USTACK_NS,		/* u64, time the copies took */
 	__KBENCH_A_CPU_LAST
 };
 #define KBENCH_A_CPU_MAX (__KBENCH_A_CPU_LAST - 1)

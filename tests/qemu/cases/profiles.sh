@@ -4,7 +4,9 @@
 # [unknown] and never stay as raw addresses; the vDSO is named; the
 # recording states the kernel's memory auto-init and the walks it cut.
 # With --unwind dwarf, the copied user stacks give the whole chain
-# (main -> nofp_outer -> nofp_middle -> nofp_leaf) in most samples.
+# (main -> nofp_outer -> nofp_middle -> nofp_leaf) in most samples, and
+# stack pointers that point nowhere (progs/badsp.c) copy nothing, fault
+# nothing (a kernel report would fail the boot) and unwind to [unknown].
 vm "$OUT" -- sh /usr/share/kbench/tests/profiles.sh || fail "guest script failed"
 o=$OUT
 expect_grep '^0$' "$o/nofp.status"
@@ -49,7 +51,8 @@ f=$o/nofp-dwarf/stacks.folded
 expect_grep '^0$' "$o/nofp-dwarf.status"
 jq -e '.callgraph.user_unwind == "dwarf" and .callgraph.user_stack_bytes == 8192 and
 	.samples.dwarf.samples > 500 and .samples.dwarf.unwound * 2 > .samples.dwarf.samples and
-	.samples.dwarf.unwind_us_per_sample > 0 and .samples.dwarf.stack_bytes_per_sample > 0' \
+	.samples.dwarf.unwind_us_per_sample > 0 and .samples.dwarf.stack_bytes_per_sample > 0 and
+	.samples.dwarf.copy_ns_per_sample > 0' \
 	"$r" >/dev/null || fail "dwarf: $(jq -c '{callgraph, dwarf: .samples.dwarf}' "$r")"
 awk '$1 ~ /^nofp;/ { n = $NF; total += n
 		if ($0 ~ /;main;nofp_outer;nofp_middle;nofp_leaf( |;)/) chain += n }
@@ -66,3 +69,11 @@ grep -q "kbench: record: --unwind: 'dwarf,12' is not fp, dwarf or dwarf,SIZE" "$
 	fail "--unwind dwarf,12: $(cat "$o/badunwind.err")"
 grep -q 'dwarf unwinding: ' "$o/nofp-dwarf.out" "$o/nofp-dwarf.err" ||
 	fail "the summary says nothing of the unwinding: $(cat "$o/nofp-dwarf.out")"
+
+# badsp: every copy from a bad stack pointer is cut short, none crashes.
+r=$o/badsp/results.json
+expect_grep '^0$' "$o/badsp.status"
+expect_grep '^done 7$' "$o/badsp.out"
+jq -e '.samples.dwarf.samples > 100 and .samples.dwarf.stack_cut * 2 > .samples.dwarf.samples' \
+	"$r" >/dev/null || fail "badsp: $(jq -c .samples.dwarf "$r")"
+echo "badsp: $(jq -c .samples.dwarf "$r")"
