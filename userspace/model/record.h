@@ -127,6 +127,12 @@ struct kb_record_info {
 	double busy_cpus;
 	uint64_t by_context[4];	/* per enum kbench_context */
 	uint64_t user_unknown;
+	/*
+	 * --unwind dwarf ("samples.dwarf"; dwarf.samples 0: not used): the
+	 * counts, and the sums the per-sample means stand for.
+	 */
+	struct kb_dwarf_stats dwarf;
+	double copy_ns;		/* time the copies added to the ticks */
 	/* the counters, when the recording had them */
 	bool have_counters;
 	uint64_t syscalls;	/* every call, "other" included */
