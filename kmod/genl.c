@@ -25,7 +25,8 @@
 /* Features this build implements; grows as subsystems land. */
 #define KBENCH_FEATURES_BUILT	(KBENCH_FEATURE_SAMPLER |		\
 				 KBENCH_FEATURE_SYSCALLS |		\
-				 KBENCH_FEATURE_FAULTS)
+				 KBENCH_FEATURE_FAULTS |		\
+				 KBENCH_FEATURE_USER_STACK)
 
 static struct genl_family kbench_family;
 
@@ -124,6 +125,12 @@ static int kbench_sampler_config(struct genl_info *info,
 					  KBENCH_SAMPLE_DEPTH_DEFAULT);
 	cfg->ring_kb = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_RING_KB,
 				       KBENCH_SAMPLE_RING_KB_DEFAULT);
+	cfg->ustack = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_USER_STACK, 0);
+	if (cfg->ustack % 8) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[KBENCH_A_SAMPLE_USER_STACK],
+				    "the user stack size must be a multiple of 8 bytes");
+		return -EINVAL;
+	}
 	if (!cpus) {
 		cpumask_copy(mask, cpu_possible_mask);
 	} else {
@@ -310,6 +317,8 @@ static const struct nla_policy kbench_start_policy[KBENCH_A_MAX + 1] = {
 							  &kbench_ring_range),
 	[KBENCH_A_SAMPLE_CPUS] = { .type = NLA_BINARY,
 				   .len = KBENCH_SAMPLE_CPUS_MAX_BYTES },
+	[KBENCH_A_SAMPLE_USER_STACK] = NLA_POLICY_MAX(NLA_U32,
+						      KBENCH_SAMPLE_USER_STACK_MAX),
 };
 
 static const struct genl_ops kbench_ops[] = {

@@ -27,6 +27,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -39,6 +40,7 @@
 #include "gfp.h"
 #include "sampler.h"
 #include "target.h"
+#include "ustack.h"
 
 /* Marks the unused end of the ring when a record would not fit there. */
 #define KBENCH_CTX_PAD	0xff
@@ -50,6 +52,7 @@ struct kbench_cpu {
 	u64 head;		/* written by the callback only */
 	u64 tail;		/* written by the drain only */
 	u64 fired, recorded, dropped, filtered, missed;
+	u64 ustack_copies, ustack_ns;
 	ktime_t first;		/* delay of the first tick */
 	bool armed;		/* timer started; changes under the hotplug lock */
 	struct kbench_sampler_stats snap;	/* filled on this CPU */
@@ -68,6 +71,7 @@ struct kbench_sampler {
 	ktime_t period;
 	u32 ring_size;		/* bytes, a power of two */
 	u32 kernel_depth, user_depth;
+	u32 ustack;		/* user stack bytes copied per sample */
 	size_t max_rec;		/* bytes of the largest record */
 };
 
@@ -228,6 +232,14 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		rec->nr_user = walk_user(uregs, rec->ips + rec->nr_kernel,
 					 s->user_depth, &rec->flags);
 	rec->size = sizeof(*rec) + sizeof(u64) * (rec->nr_kernel + rec->nr_user);
+	if (uregs && s->ustack) {
+		u64 t0 = local_clock();
+
+		rec->size += kbench_ustack_copy(uregs, (u8 *)rec + rec->size,
+						s->ustack, &rec->flags);
+		c->ustack_ns += local_clock() - t0;
+		c->ustack_copies++;
+	}
 
 	if (ring_put(c, rec->size))
 		c->recorded++;
@@ -383,8 +395,17 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
 	s->kernel_depth = cfg->kernel_depth;
 	s->user_depth = cfg->user_depth;
+	s->ustack = cfg->ustack;
 	s->max_rec = sizeof(struct kbench_sample) +
 		     sizeof(u64) * (cfg->kernel_depth + cfg->user_depth);
+	if (cfg->ustack)
+		s->max_rec += sizeof(struct kbench_sample_ustack) + cfg->ustack;
+	if (s->max_rec * 4 > s->ring_size) {
+		NL_SET_ERR_MSG(extack,
+			       "the sample ring cannot hold four records with their user stacks: use a larger ring");
+		kfree(s);
+		return ERR_PTR(-EINVAL);
+	}
 	if (!zalloc_cpumask_var(&s->want, KBENCH_GFP) ||
 	    !zalloc_cpumask_var(&s->mask, KBENCH_GFP))
 		goto err_nomem;
@@ -586,6 +607,7 @@ static void snapshot_on_cpu(void *arg)
 		.fired = c->fired, .recorded = c->recorded,
 		.dropped = c->dropped, .filtered = c->filtered,
 		.missed = c->missed,
+		.ustack_copies = c->ustack_copies, .ustack_ns = c->ustack_ns,
 	};
 }
 
@@ -601,7 +623,11 @@ static int put_cpu_stats(struct sk_buff *skb, unsigned int cpu,
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_RECORDED, st->recorded, KBENCH_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_DROPPED, st->dropped, KBENCH_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_FILTERED, st->filtered, KBENCH_A_CPU_PAD) ||
-	    nla_put_u64_64bit(skb, KBENCH_A_CPU_MISSED, st->missed, KBENCH_A_CPU_PAD)) {
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_MISSED, st->missed, KBENCH_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_USTACK_COPIES, st->ustack_copies,
+			      KBENCH_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_USTACK_NS, st->ustack_ns,
+			      KBENCH_A_CPU_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

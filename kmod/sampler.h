@@ -18,6 +18,7 @@ struct kbench_sampler_config {
 	u32 kernel_depth;	/* 1..KBENCH_SAMPLE_DEPTH_MAX */
 	u32 user_depth;		/* 0..KBENCH_SAMPLE_DEPTH_MAX */
 	u32 ring_kb;		/* per CPU */
+	u32 ustack;		/* user stack bytes per sample, 0: none */
 	const struct cpumask *cpus;	/* the online ones among them are sampled */
 };
 
@@ -28,6 +29,8 @@ struct kbench_sampler_stats {
 	u64 dropped;		/* samples that did not fit the ring */
 	u64 filtered;		/* ticks that hit a task outside the target */
 	u64 missed;		/* ticks lost to overruns (callback too late) */
+	u64 ustack_copies;	/* user stacks copied */
+	u64 ustack_ns;		/* time those copies took */
 };
 
 struct kbench_sampler;
@@ -72,7 +75,7 @@ u64 kbench_sampler_budget(const struct kbench_sampler *s);
  */
 int kbench_sampler_fill_stats(struct kbench_sampler *s, struct sk_buff *skb);
 
-/* One KBENCH_A_CPU nest at most: six attributes, 64-bit ones padded. */
-#define KBENCH_CPU_STATS_BYTES	96
+/* One KBENCH_A_CPU nest at most: eight attributes, 64-bit ones padded. */
+#define KBENCH_CPU_STATS_BYTES	128
 
 #endif /* _KBENCH_SAMPLER_H */

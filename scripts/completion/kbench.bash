@@ -6,7 +6,7 @@ _kbench_opts() {
 	case $1 in
 	status) echo "-j --json -o --output -h --help" ;;
 	record) echo "-F --freq -a --all -p --pid -d --duration -o --output -g --callgraph
-		--kernel-depth --user-depth --ring-kb --drain-ms -l --latency --no-counters
+		--kernel-depth --user-depth --unwind --ring-kb --drain-ms -l --latency --no-counters
 		-j --json -h --help" ;;
 	stat) echo "-p --pid -a --all -d --duration -l --latency -o --output -j --json
 		--collect -h --help" ;;
@@ -43,6 +43,7 @@ _kbench() {
 	-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-g|--callgraph) COMPREPLY=($(compgen -W "kernel user kernel,user" -- "$cur")); return ;;
+	--unwind) COMPREPLY=($(compgen -W "fp dwarf" -- "$cur")); return ;;
 	--fail-on) COMPREPLY=($(compgen -W "regression inconclusive" -- "$cur")); return ;;
 	-p|--pid) COMPREPLY=($(compgen -W "$(ls /proc | grep '^[0-9]')" -- "$cur")); return ;;
 	-F|--freq|-d|--duration|--kernel-depth|--user-depth|--ring-kb|--drain-ms|--collect|\

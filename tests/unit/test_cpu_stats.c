@@ -32,6 +32,11 @@ static void put_nest(struct nl_msg *m, unsigned int first, unsigned int n)
 		assert_int_equal(nla_put_u64(m, KBENCH_A_CPU_DROPPED, 1ULL * c), 0);
 		assert_int_equal(nla_put_u64(m, KBENCH_A_CPU_FILTERED, 3ULL * c), 0);
 		assert_int_equal(nla_put_u64(m, KBENCH_A_CPU_MISSED, 0), 0);
+		/* Odd CPUs as a module with user-stack copies sends them. */
+		if (c % 2) {
+			assert_int_equal(nla_put_u64(m, KBENCH_A_CPU_USTACK_COPIES, c), 0);
+			assert_int_equal(nla_put_u64(m, KBENCH_A_CPU_USTACK_NS, 100ULL * c), 0);
+		}
 		nla_nest_end(m, cpu);
 	}
 	nla_nest_end(m, nest);
@@ -62,6 +67,8 @@ static void every_nest_is_read(void **state)
 		assert_int_equal(st[i].fired, 10 * i);
 		assert_int_equal(st[i].fired, st[i].recorded + st[i].dropped +
 				 st[i].filtered);
+		assert_int_equal(st[i].ustack_copies, i % 2 ? i : 0);
+		assert_int_equal(st[i].ustack_ns, i % 2 ? 100 * i : 0);
 	}
 	free(st);
 	nlmsg_free(m);

@@ -158,6 +158,14 @@ static void add_prof(struct kb_report_prof *p, const struct kb_report_prof *q)
 	p->missed += q->missed;
 	p->idle += q->idle;
 	p->user_unknown += q->user_unknown;
+	p->dwarf.samples += q->dwarf.samples;
+	p->dwarf.unwound += q->dwarf.unwound;
+	p->dwarf.truncated += q->dwarf.truncated;
+	p->dwarf.failed += q->dwarf.failed;
+	p->dwarf.cut += q->dwarf.cut;
+	p->dwarf.stack_bytes += q->dwarf.stack_bytes;
+	p->dwarf.unwind_ns += q->dwarf.unwind_ns;
+	p->copy_ns += q->copy_ns;
 	p->have_counters |= q->have_counters;
 	p->syscalls += q->syscalls;
 	p->faults_minor += q->faults_minor;
@@ -186,6 +194,8 @@ void kb_report_add_profile(struct kb_report_group *g,
 	q.missed = t->missed;
 	q.idle = rec->by_context[KBENCH_CTX_IDLE];
 	q.user_unknown = rec->user_unknown;
+	q.dwarf = rec->dwarf;
+	q.copy_ns = rec->copy_ns;
 	q.have_counters = rec->have_counters;
 	q.syscalls = rec->syscalls;
 	q.faults_minor = rec->faults_minor;

@@ -41,6 +41,8 @@ struct kb_report_prof {
 	double busy_of_s;	/* the durations busy_s was estimated over */
 	uint64_t fired, recorded, dropped, filtered, missed;
 	uint64_t idle, user_unknown;
+	struct kb_dwarf_stats dwarf;	/* --unwind dwarf; samples 0: not used */
+	double copy_ns;			/* the copies' time in the ticks */
 	bool have_counters;
 	uint64_t syscalls, faults_minor, faults_major;
 	struct kb_record_sc sc[KB_RECORD_INFO_SC];	/* most called first */

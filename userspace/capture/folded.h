@@ -8,7 +8,9 @@
  * frames their file and offset ("libc.so.6+0x1234", "[vdso]+0x9a0"). A
  * user walk that leaves the process's executable mappings ends there as
  * "[unknown]" (usyms.h); without captured mappings the addresses stay
- * ("0x7f...").
+ * ("0x7f..."). A sample with a copied user stack gets its user frames from
+ * the DWARF unwinder (unwind.h) instead; an unwind that did not reach the
+ * outermost frame ends as "[unknown]" too.
  *
  * This module owns the symbolizing: it turns each sample into its stack
  * and counts it in a struct kb_stacks (model/stacks.h), which the caller
@@ -22,14 +24,18 @@
 #include <linux/kbench.h>
 
 #include "ksyms.h"
+#include "unwind.h"
 #include "usyms.h"
+#include "model/samples.h"
 #include "model/stacks.h"
 
 struct kb_proc {
 	uint32_t pid;
 	char comm[32];
 	struct kb_umaps maps;
+	struct kb_unwinder *unw;	/* made at its first copied stack */
 };
+
 
 struct kb_folded {
 	const struct kb_ksyms *ksyms;
@@ -39,6 +45,7 @@ struct kb_folded {
 	struct kb_stacks *stacks;	/* where the stacks go; the caller's */
 	uint64_t samples;		/* symbolized by this kb_folded */
 	uint64_t user_cut;		/* ... whose user walk ended as [unknown] */
+	struct kb_dwarf_stats dwarf;
 	char *buf;			/* the stack being built */
 	size_t cap;
 };

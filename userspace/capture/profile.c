@@ -372,6 +372,7 @@ int kb_profile_load(const char *dir, struct kb_stacks *st,
 			 ret == -EPROTO ? "malformed sample record" : strerror(-ret));
 	ctx.info.samples = ctx.fo.samples;
 	ctx.info.user_cut = ctx.fo.user_cut;
+	ctx.info.dwarf = ctx.fo.dwarf;
 	if (info)
 		*info = ctx.info;
 out:

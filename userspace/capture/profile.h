@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "model/procmaps.h"
+#include "model/samples.h"
 #include "model/stacks.h"
 
 /* Room for a path and what went wrong with it. */
@@ -69,6 +70,7 @@ int kb_profile_write_stacks(const char *dir, struct kb_stacks *st,
 struct kb_profile_info {
 	uint64_t samples;		/* symbolized */
 	uint64_t user_cut;		/* whose user walk ended as [unknown] */
+	struct kb_dwarf_stats dwarf;	/* samples with a copied user stack */
 	uint64_t by_context[4];		/* per enum kbench_context */
 };
 

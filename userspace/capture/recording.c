@@ -309,6 +309,7 @@ static void describe(const struct kb_recording *r, const struct kb_rec_meta *m,
 	rec->kernel_depth = r->cfg.s.kernel_depth;
 	rec->user_depth = r->cfg.s.user_depth;
 	rec->ring_kb = r->cfg.s.ring_kb;
+	rec->user_stack = r->cfg.s.ustack;
 	rec->mode = m->mode;
 	rec->pid = strcmp(m->mode, "system") ? (uint32_t)r->cfg.pid : 0;
 	rec->command = m->command;
@@ -344,6 +345,7 @@ static int write_results(const struct kb_recording *r, struct kb_record *rec,
 	if (!ret) {
 		rec->symbolized = info.samples;
 		rec->user_unknown = info.user_cut;
+		rec->dwarf = info.dwarf;
 		memcpy(rec->by_context, info.by_context, sizeof(rec->by_context));
 		ret = kb_record_set_top(rec, &st);
 		snprintf(path, sizeof(path), "%s/results.json", r->dir);

@@ -439,3 +439,21 @@ enum kb_ufound kb_umaps_frame(const struct kb_umaps *um, uint64_t addr,
 	put_name(out, len, buf);
 	return KB_U_MAPPED;
 }
+
+const char *kb_map_elf(const struct kb_map *m, uint64_t *bias)
+{
+	uint64_t len = m->end - m->start;
+
+	if (!m->elf)
+		return NULL;
+	/* Runtime address = link-time address + offset - vaddr + start - pgoff. */
+	for (size_t s = 0; s < m->elf->nsegs; s++) {
+		const struct kb_seg *g = &m->elf->segs[s];
+
+		if (g->offset < m->pgoff + len && g->offset + g->filesz > m->pgoff) {
+			*bias = m->start - m->pgoff + g->offset - g->vaddr;
+			return m->elf->path;
+		}
+	}
+	return NULL;
+}

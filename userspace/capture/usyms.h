@@ -71,6 +71,13 @@ enum kb_ufound kb_umaps_frame(const struct kb_umaps *um, uint64_t addr,
 			      char *out, size_t len);
 
 /*
+ * The ELF file M maps (for "[vdso]", the saved image) and the bias that
+ * turns its link-time addresses into M's runtime ones; NULL when M maps
+ * no ELF file that could be read.
+ */
+const char *kb_map_elf(const struct kb_map *m, uint64_t *bias);
+
+/*
  * Resolves ADDR to a function name, demangled. Returns the name (valid
  * while the cache lives), or NULL when the address is in no mapping or in
  * no known function; *DSO gets the mapping's file name (or NULL) either

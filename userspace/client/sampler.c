@@ -16,6 +16,10 @@ int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o)
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_DEPTH, o->user_depth) < 0 ||
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_RING_KB, o->ring_kb) < 0)
 		return -EMSGSIZE;
+	/* Only when asked for: a module without the feature refuses it. */
+	if (o->ustack &&
+	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_STACK, o->ustack) < 0)
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -72,6 +76,12 @@ int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
 		    get_u64(tb, KBENCH_A_CPU_DROPPED, &st.dropped) ||
 		    get_u64(tb, KBENCH_A_CPU_FILTERED, &st.filtered) ||
 		    get_u64(tb, KBENCH_A_CPU_MISSED, &st.missed))
+			goto bad;
+		/* Absent from older modules, and 0 without stack copies. */
+		st.ustack_copies = st.ustack_ns = 0;
+		if (tb[KBENCH_A_CPU_USTACK_COPIES] && tb[KBENCH_A_CPU_USTACK_NS] &&
+		    (get_u64(tb, KBENCH_A_CPU_USTACK_COPIES, &st.ustack_copies) ||
+		     get_u64(tb, KBENCH_A_CPU_USTACK_NS, &st.ustack_ns)))
 			goto bad;
 		st.cpu = nla_get_u32(tb[KBENCH_A_CPU_ID]);
 		p = realloc(*stats, (*n + 1) * sizeof(*p));

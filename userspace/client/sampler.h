@@ -13,6 +13,7 @@ struct kb_sampler_opts {
 	uint32_t freq_hz;
 	uint32_t kernel_depth, user_depth;
 	uint32_t ring_kb;
+	uint32_t ustack;	/* user stack bytes per sample; 0: none */
 };
 
 /* Puts the KBENCH_A_SAMPLE_* attributes of a START request. */

@@ -49,6 +49,7 @@ struct kb_record {
 	struct kb_env env;
 	/* the sampler */
 	uint32_t frequency_hz, kernel_depth, user_depth, ring_kb;
+	uint32_t user_stack;		/* bytes copied per sample; 0: fp walks */
 	/* the target */
 	const char *mode;		/* "command", "pid" or "system" */
 	uint32_t pid;			/* 0: none (system-wide) */
@@ -63,6 +64,7 @@ struct kb_record {
 	uint64_t symbolized;
 	uint64_t by_context[4];		/* per enum kbench_context */
 	uint64_t user_unknown;		/* user walks that ended as [unknown] */
+	struct kb_dwarf_stats dwarf;	/* with user_stack: the unwinding */
 	struct kb_record_top top[KB_RECORD_TOP];
 	size_t n_top;
 	/* the mapping events */
@@ -125,6 +127,12 @@ struct kb_record_info {
 	double busy_cpus;
 	uint64_t by_context[4];	/* per enum kbench_context */
 	uint64_t user_unknown;
+	/*
+	 * --unwind dwarf ("samples.dwarf"; dwarf.samples 0: not used): the
+	 * counts, and the sums the per-sample means stand for.
+	 */
+	struct kb_dwarf_stats dwarf;
+	double copy_ns;		/* time the copies added to the ticks */
 	/* the counters, when the recording had them */
 	bool have_counters;
 	uint64_t syscalls;	/* every call, "other" included */

@@ -114,6 +114,30 @@ static int read_busy(json_t *per_cpu, struct kb_record_info *rec, char *why,
 	return 0;
 }
 
+/* "samples.dwarf": --unwind dwarf's counts; the means become sums. */
+static int read_dwarf(json_t *d, struct kb_record_info *rec, char *why,
+		      size_t len)
+{
+	struct kb_dwarf_stats *w = &rec->dwarf;
+	double bytes = 0, unwind_us = 0, copy_ns = 0;
+	int ret = 0;
+
+	if (!d || json_is_null(d))
+		return 0;
+	ret |= get_count(d, "samples.dwarf.", "samples", &w->samples, why, len);
+	ret |= get_count(d, "samples.dwarf.", "unwound", &w->unwound, why, len);
+	ret |= get_count(d, "samples.dwarf.", "truncated", &w->truncated, why, len);
+	ret |= get_count(d, "samples.dwarf.", "failed", &w->failed, why, len);
+	ret |= get_count(d, "samples.dwarf.", "stack_cut", &w->cut, why, len);
+	ret |= get_number(d, "stack_bytes_per_sample", &bytes, why, len);
+	ret |= get_number(d, "unwind_us_per_sample", &unwind_us, why, len);
+	ret |= get_number(d, "copy_ns_per_sample", &copy_ns, why, len);
+	w->stack_bytes = (uint64_t)(bytes * (double)w->samples);
+	w->unwind_ns = (uint64_t)(unwind_us * 1e3 * (double)w->samples);
+	rec->copy_ns = copy_ns * (double)w->samples;
+	return ret ? -EINVAL : 0;
+}
+
 /* "samples": the sampler's accounting. */
 static int read_samples(json_t *s, struct kb_record_info *rec, char *why,
 			size_t len)
@@ -140,6 +164,8 @@ static int read_samples(json_t *s, struct kb_record_info *rec, char *why,
 	rec->n_cpus = json_is_array(per_cpu) ? json_array_size(per_cpu) : 0;
 	if (!ret)
 		ret = read_busy(per_cpu, rec, why, len);
+	if (!ret)
+		ret = read_dwarf(json_object_get(s, "dwarf"), rec, why, len);
 	return ret ? -EINVAL : 0;
 }
 

@@ -242,6 +242,20 @@ static void html_meta(FILE *f, const struct kb_report *r,
 }
 
 /* On-CPU share, missed ticks, drops and cut walks of a group's profiles. */
+/* --unwind dwarf: how many stacks were unwound whole, and the cost. */
+static void html_dwarf(FILE *f, const struct kb_report_prof *p)
+{
+	const struct kb_dwarf_stats *w = &p->dwarf;
+	char u[KB_FMT_LEN], n[KB_FMT_LEN], t[KB_FMT_LEN], x[KB_FMT_LEN];
+	char c[KB_FMT_LEN], k[KB_FMT_LEN];
+
+	fprintf(f, "<p class=\"meta prof\">DWARF unwinding: %s of %s samples whole, %s truncated (stack copy too short), %s without call-frame information; per sample %s in the tick, %s to unwind.</p>\n",
+		kb_fmt_count(u, w->unwound), kb_fmt_count(n, w->samples),
+		kb_fmt_count(t, w->truncated), kb_fmt_count(x, w->failed),
+		kb_fmt_ns(c, p->copy_ns / (double)w->samples),
+		kb_fmt_ns(k, (double)w->unwind_ns / (double)w->samples));
+}
+
 static void html_prof(FILE *f, const struct kb_report_prof *p)
 {
 	char m[KB_FMT_LEN], d[KB_FMT_LEN], u[KB_FMT_LEN];
@@ -256,6 +270,8 @@ static void html_prof(FILE *f, const struct kb_report_prof *p)
 		fprintf(f, " (%.1f %% of timer periods)", p->missed_pct);
 	fprintf(f, ", %s samples dropped, %s user stacks ended as [unknown].</p>\n",
 		kb_fmt_count(d, p->dropped), kb_fmt_count(u, p->user_unknown));
+	if (p->dwarf.samples)
+		html_dwarf(f, p);
 }
 
 /* A benchmark's counters and events per operation. */

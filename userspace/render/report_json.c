@@ -67,18 +67,37 @@ static json_t *counters_json(const struct kb_report_prof *p)
 }
 
 /* What the group's profiles say of themselves; null without any. */
+/* --unwind dwarf's counts and costs per sample; null when not used. */
+static json_t *dwarf_json(const struct kb_report_prof *p)
+{
+	const struct kb_dwarf_stats *d = &p->dwarf;
+
+	if (!d->samples)
+		return json_null();
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f}",
+		"samples", (json_int_t)d->samples,
+		"unwound", (json_int_t)d->unwound,
+		"truncated", (json_int_t)d->truncated,
+		"failed", (json_int_t)d->failed,
+		"stack_cut", (json_int_t)d->cut,
+		"stack_bytes_per_sample", (double)d->stack_bytes / (double)d->samples,
+		"copy_ns_per_sample", p->copy_ns / (double)d->samples,
+		"unwind_us_per_sample", (double)d->unwind_ns / (double)d->samples / 1e3);
+}
+
 static json_t *prof_json(const struct kb_report_prof *p)
 {
 	if (!p->n)
 		return json_null();
-	return json_pack("{s:I, s:f, s:o, s:I, s:o, s:I, s:I, s:o}",
+	return json_pack("{s:I, s:f, s:o, s:I, s:o, s:I, s:I, s:o, s:o}",
 		"profiles", (json_int_t)p->n, "duration_s", p->duration_s,
 		"on_cpu_pct", num_or_null(p->on_cpu_pct),
 		"missed_ticks", (json_int_t)p->missed,
 		"missed_pct", num_or_null(p->missed_pct),
 		"dropped", (json_int_t)p->dropped,
 		"user_unknown", (json_int_t)p->user_unknown,
-		"counters", counters_json(p));
+		"counters", counters_json(p),
+		"dwarf", dwarf_json(p));
 }
 
 /* A benchmark's measurement: noise, counters per op and events per op. */

@@ -22,6 +22,22 @@ static void print_context(FILE *f, const struct kb_report *r)
 }
 
 /* On-CPU share, missed ticks and the walks cut short, when profiles said. */
+/* --unwind dwarf: how many stacks were unwound whole, and the cost. */
+static void print_dwarf(FILE *f, const struct kb_report_prof *p)
+{
+	const struct kb_dwarf_stats *d = &p->dwarf;
+	char u[KB_FMT_LEN], n[KB_FMT_LEN], t[KB_FMT_LEN], x[KB_FMT_LEN];
+	char c[KB_FMT_LEN], w[KB_FMT_LEN];
+
+	if (!d->samples)
+		return;
+	fprintf(f, "  DWARF unwinding: %s of %s samples whole, %s truncated, %s without call-frame info; per sample %s in the tick, %s to unwind\n",
+		kb_fmt_count(u, d->unwound), kb_fmt_count(n, d->samples),
+		kb_fmt_count(t, d->truncated), kb_fmt_count(x, d->failed),
+		kb_fmt_ns(c, p->copy_ns / (double)d->samples),
+		kb_fmt_ns(w, (double)d->unwind_ns / (double)d->samples));
+}
+
 static void print_prof(FILE *f, const struct kb_report_prof *p)
 {
 	char m[KB_FMT_LEN], u[KB_FMT_LEN];
@@ -38,6 +54,7 @@ static void print_prof(FILE *f, const struct kb_report_prof *p)
 		fprintf(f, ", %s user stacks ended as [unknown]",
 			kb_fmt_count(u, p->user_unknown));
 	fputc('\n', f);
+	print_dwarf(f, p);
 }
 
 /* The counters a group has: per operation for a benchmark, else totals. */

@@ -75,6 +75,14 @@
  *	  KBENCH_A_SAMPLE_CPUS		binary, a CPU bitmap (bit N of byte
  *					N / 8 is CPU N) [every CPU];
  *					no online CPU in it: -EINVAL
+ *	  KBENCH_A_SAMPLE_USER_STACK	u32, bytes of user stack copied with
+ *					each sample of a user task, for
+ *					DWARF unwinding in user space, a
+ *					multiple of 8 up to
+ *					KBENCH_SAMPLE_USER_STACK_MAX [0: none;
+ *					feature KBENCH_FEATURE_USER_STACK].
+ *					A ring that cannot hold four of the
+ *					largest records: -EINVAL
  *	Every online CPU of the bitmap ticks; one that goes offline stops
  *	ticking first (its samples so far stay readable), one that comes
  *	online is sampled from then on. A tick on a task outside the target set is
@@ -156,7 +164,8 @@
  *	a larger machine's reply carries several KBENCH_A_CPU_STATS in a row:
  *	a reader takes the CPUs of all of them. Each CPU's values are read on
  *	that CPU with its timer quiet, so fired == recorded + dropped +
- *	filtered holds exactly in every reply.
+ *	filtered holds exactly in every reply. With user-stack copies, the
+ *	time they took is measured in the tick (local_clock()) and summed.
  *
  * Errors
  * ------
@@ -174,8 +183,10 @@
  *
  * Version 1 throughout: what changed since (several CPU_STATS nests past
  * 256 CPUs, where one nest overflowed at 911; session details withheld
- * from unprivileged callers; dump refusals in NLMSG_DONE) keeps every
- * message a version-1 reader already parsed correctly.
+ * from unprivileged callers; dump refusals in NLMSG_DONE; user-stack
+ * copies, which only a request with KBENCH_A_SAMPLE_USER_STACK gets, and
+ * which a module without the feature refuses as an unknown attribute)
+ * keeps every message a version-1 reader already parsed correctly.
  */
 #ifndef _UAPI_LINUX_KBENCH_H
 #define _UAPI_LINUX_KBENCH_H
@@ -223,6 +234,7 @@ enum kbench_attr {
 	KBENCH_A_SAMPLES,		/* binary, struct kbench_sample records */
 	KBENCH_A_CPU_STATS,		/* nest of KBENCH_A_CPU */
 	KBENCH_A_CPU,			/* nest, enum kbench_cpu_attr */
+	KBENCH_A_SAMPLE_USER_STACK,	/* u32, bytes */
 	__KBENCH_A_LAST
 };
 #define KBENCH_A_MAX (__KBENCH_A_LAST - 1)
@@ -232,7 +244,8 @@ enum kbench_feature {
 	KBENCH_FEATURE_SAMPLER		= 1U << 0,	/* stack sampling */
 	KBENCH_FEATURE_SYSCALLS		= 1U << 1,	/* syscall counters */
 	KBENCH_FEATURE_FAULTS		= 1U << 2,	/* page-fault counters */
-	__KBENCH_FEATURE_ALL		= (1U << 3) - 1
+	KBENCH_FEATURE_USER_STACK	= 1U << 3,	/* user stack copies */
+	__KBENCH_FEATURE_ALL		= (1U << 4) - 1
 };
 
 /* What a session collects (KBENCH_A_COLLECT). */
@@ -254,6 +267,8 @@ enum kbench_cpu_attr {
 	KBENCH_A_CPU_DROPPED,		/* u64, samples the full ring refused */
 	KBENCH_A_CPU_FILTERED,		/* u64, ticks on non-target tasks */
 	KBENCH_A_CPU_MISSED,		/* u64, periods lost to late ticks */
+	KBENCH_A_CPU_USTACK_COPIES,	/* u64, user stacks copied */
+	KBENCH_A_CPU_USTACK_NS,		/* u64, time the copies took */
 	__KBENCH_A_CPU_LAST
 };
 #define KBENCH_A_CPU_MAX (__KBENCH_A_CPU_LAST - 1)
@@ -309,6 +324,8 @@ enum kbench_state {
  * task entered the kernel. PID is the thread-group id and TID the thread id,
  * both in the initial pid namespace; TIME_NS is the CLOCK_MONOTONIC time
  * the tick was due (the sample was taken within the timer's latency).
+ * With KBENCH_SAMPLE_USER_STACK in FLAGS, a struct kbench_sample_ustack
+ * follows the IPs (SIZE counts it).
  */
 struct kbench_sample {
 	__u16 size;
@@ -333,6 +350,30 @@ enum kbench_sample_flag {
 	KBENCH_SAMPLE_KERNEL_TRUNCATED	= 1U << 0,	/* depth limit hit */
 	KBENCH_SAMPLE_USER_TRUNCATED	= 1U << 1,
 	KBENCH_SAMPLE_USER_FAULTED	= 1U << 2,	/* walk stopped at an unreadable frame */
+	KBENCH_SAMPLE_USER_STACK	= 1U << 3,	/* a kbench_sample_ustack follows */
+	KBENCH_SAMPLE_USTACK_CUT	= 1U << 4,	/* ... shorter than asked */
+};
+
+/*
+ * The user registers and the top of the user stack of a sample (a
+ * session with KBENCH_A_SAMPLE_USER_STACK), for unwinding with the
+ * program's call-frame information. REGS are the x86-64 user registers
+ * in DWARF order: rax rdx rcx rbx rsi rdi rbp rsp r8 ... r15 rip: where
+ * the task was interrupted in user mode, or where it entered the kernel.
+ * STACK holds SIZE bytes from rsp up, padded with zeroes to 8: as much of
+ * what was asked for as could be read without faulting (less, with
+ * KBENCH_SAMPLE_USTACK_CUT, at the top of the stack or at a page that is
+ * not present). Only 64-bit user tasks get one.
+ */
+#define KBENCH_UREG_SP		7
+#define KBENCH_UREG_IP		16
+#define KBENCH_UREGS		17
+
+struct kbench_sample_ustack {
+	__u64 regs[KBENCH_UREGS];
+	__u32 size;
+	__u32 reserved;		/* 0 */
+	__u8 stack[];
 };
 
 /*
@@ -349,5 +390,7 @@ enum kbench_sample_flag {
 #define KBENCH_SAMPLE_RING_KB_MAX	65536
 #define KBENCH_SAMPLE_RING_KB_DEFAULT	2048
 #define KBENCH_SAMPLE_CPUS_MAX_BYTES	1024	/* bitmap of 8192 CPUs */
+/* A record must fit one READ_SAMPLES message: 8 KiB of stack, as perf's default. */
+#define KBENCH_SAMPLE_USER_STACK_MAX	8192
 
 #endif /* _UAPI_LINUX_KBENCH_H */

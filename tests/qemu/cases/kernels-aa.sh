@@ -15,7 +15,7 @@ cat "$OUT.txt" "$OUT.err"
 # The boots ran in turns, each with the module built once per kernel.
 for l in A B; do
 	for b in 1 2; do
-		[ -f "$OUT/$l/boot-$b/out/run/results.json" ] || fail "no results of $l's boot $b"
+		[ -f "$OUT/$l/boot-$b/run/results.json" ] || fail "no results of $l's boot $b"
 	done
 	jq -e '(.boots | length) == 2 and .environment.mode == "deterministic"' \
 		"$OUT/$l/results/results.json" >/dev/null || fail "$l's boots are not merged"

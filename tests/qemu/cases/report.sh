@@ -7,7 +7,7 @@ make -s -C "$top/userspace" >/dev/null || fail "host build of userspace/kbench f
 command -v gnuplot >/dev/null || fail "gnuplot is not installed on the host"
 command -v xmllint >/dev/null || fail "xmllint is not installed on the host (libxml2-utils)"
 vm "$OUT" -- sh /usr/share/kbench/tests/report.sh || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^0$' "$o/run.status"
 expect_grep '^0$' "$o/rec.status"
 

@@ -25,8 +25,8 @@ safety_run() {
 		--kernel "$image" --kdir "$kdir" \
 		--add "$OUT/kbcheck:/root/kbcheck" --add "$OUT/kbfuzz:/root/kbfuzz" \
 		-- env KBFUZZ_N="${KBFUZZ_N:-5000}" sh /usr/share/kbench/tests/safety.sh ||
-		{ grep -h '^FAIL' "$OUT"/out/*.out 2>/dev/null | head -20 >&2; fail "guest script failed"; }
-	o=$OUT/out
+		{ grep -h '^FAIL' "$OUT"/*.out 2>/dev/null | head -20 >&2; fail "guest script failed"; }
+	o=$OUT
 	jq -e '[.syscalls[] | select(.name == "getppid")][0].count == 1000' "$o/exec.json" >/dev/null ||
 		fail "exec from a non-leader thread: getppid counted $(jq -c '[.syscalls[] | select(.name == "getppid")]' "$o/exec.json")"
 	for f in extack privilege drain badfp nomem storm hotplug; do

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Guest side of cases/storage.sh: a 5-repetition syscall suite twice in one
-# default guest, whose /out lives in RAM, then what the results take.
+# default guest (1 GiB), then what the results take.
 set -u
 . /usr/share/kbench/tests/lib.sh
 
