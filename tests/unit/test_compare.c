@@ -29,9 +29,11 @@
 #include "analysis/boots.h"
 #include "analysis/comparison.h"
 #include "analysis/profile_diff.h"
+#include "model/env_diff.h"
 #include "analysis/statistics.h"
 #include "analysis/verdict.h"
 #include "model/comparison.h"
+#include "model/env_diff.h"
 #include "model/results.h"
 #include "render/compare_text.h"
 #include "render/diff_flamegraph.h"
@@ -785,6 +787,32 @@ static json_t *jget(json_t *j, const char *path)
 }
 
 /*
+ * Memory within 0.5 % is the same guest (MemTotal moves by a few kB from
+ * boot to boot, and merge refuses any difference); another size differs.
+ */
+static void memory_wobble_is_alike(void **state)
+{
+	struct kb_results *a = kb_results_new(), *b = kb_results_new();
+	struct kb_env_diff d;
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	set_env(&a->env, "boot-1");
+	set_env(&b->env, "boot-2");
+	a->env.mem_kb = 1004856;
+	b->env.mem_kb = 1004852;
+	kb_env_diff(a, b, &d);
+	assert_int_equal(d.n_differ, 0);
+	b->env.mem_kb = 2009712;
+	kb_env_diff(a, b, &d);
+	assert_int_equal(d.n_differ, 1);
+	assert_int_equal(d.n_invalid, 0);
+	kb_results_free(a);
+	kb_results_free(b);
+}
+
+/*
  * Like for like before any verdict: a different accelerator or CPU count
  * refuses the comparison (exit 2, the fields named) unless --force, which
  * compare.json records; a different kernel is shown, not refused; results
@@ -1313,6 +1341,7 @@ int main(void)
 		cmocka_unit_test(diff_flamegraph_colours),
 		cmocka_unit_test(command_end_to_end),
 		cmocka_unit_test(like_for_like),
+		cmocka_unit_test(memory_wobble_is_alike),
 		cmocka_unit_test(thresholds_and_fail_on),
 		cmocka_unit_test(text_human_numbers),
 		cmocka_unit_test(median_ci_reproducible),

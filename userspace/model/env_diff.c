@@ -56,6 +56,21 @@ static void num_field(struct kb_env_diff *d, const char *name, const char *label
 }
 
 /*
+ * MemTotal moves by a few kB from boot to boot of one guest (memory the
+ * firmware and early boot reserve: 90852K against 90856K), so sizes within
+ * 0.5 % are the same memory; a guest given other memory differs by far more.
+ */
+static void memory_field(struct kb_env_diff *d, uint64_t a, uint64_t b)
+{
+	struct kb_env_field *f;
+
+	num_field(d, "memory_kb", "memory (kB)", false, (double)a, (double)b);
+	f = &d->f[d->n - 1];
+	if (f->differs && fabs((double)a - (double)b) <= 0.005 * fmax((double)a, (double)b))
+		f->differs = false;
+}
+
+/*
  * The kernel's build and configuration: different by design when kernels
  * are compared, so shown and never refused.
  */
@@ -91,8 +106,7 @@ void kb_env_diff(const struct kb_results *a, const struct kb_results *b,
 	num_field(d, "cpus", "CPUs", true, x->cpus, y->cpus);
 	str_field(d, "clocksource", "clocksource", false, x->clocksource,
 		  y->clocksource);
-	num_field(d, "memory_kb", "memory (kB)", false, (double)x->mem_kb,
-		  (double)y->mem_kb);
+	memory_field(d, x->mem_kb, y->mem_kb);
 	str_field(d, "kernel", "kernel", false, x->kernel, y->kernel);
 	config_fields(d, x, y);
 	str_field(d, "cmdline", "kernel command line", false, x->cmdline, y->cmdline);
