@@ -117,6 +117,13 @@ static void print_profile(FILE *f, const struct colours *c,
 	fprintf(f, "  per op:");
 	print_counter(f, "syscalls", &p->counters.syscalls);
 	print_counter(f, "page_faults", &p->counters.page_faults);
+	/* The perf events counted on either side (context switches, ...). */
+	for (size_t i = 0; i < p->counters.n_events; i++) {
+		const struct kb_cmp_change *x = &p->counters.events[i].c;
+
+		if (isfinite(x->base) && isfinite(x->new) && (x->base || x->new))
+			print_counter(f, p->counters.events[i].name, x);
+	}
 	fputc('\n', f);
 }
 
