@@ -1008,7 +1008,10 @@ static void text_human_numbers(void **state)
 	snprintf(p.counters.events[1].name, sizeof(p.counters.events[1].name),
 		 "cpu_migrations");
 	p.counters.events[1].c = (struct kb_cmp_change){ 0, 0, NAN };
-	p.counters.n_events = 2;
+	snprintf(p.counters.events[2].name, sizeof(p.counters.events[2].name),
+		 "page_faults");
+	p.counters.events[2].c = (struct kb_cmp_change){ 5, 6, 20 };
+	p.counters.n_events = 3;
 	snprintf(p.reason, sizeof(p.reason), "no profiles in x");
 	e.profile = &p;
 	text = print_to_string(&c, false);

@@ -117,12 +117,17 @@ static void print_profile(FILE *f, const struct colours *c,
 	fprintf(f, "  per op:");
 	print_counter(f, "syscalls", &p->counters.syscalls);
 	print_counter(f, "page_faults", &p->counters.page_faults);
-	/* The perf events counted on either side (context switches, ...). */
+	/*
+	 * The perf events counted on either side (context switches, ...);
+	 * page_faults is the event above.
+	 */
 	for (size_t i = 0; i < p->counters.n_events; i++) {
 		const struct kb_cmp_change *x = &p->counters.events[i].c;
+		const char *name = p->counters.events[i].name;
 
-		if (isfinite(x->base) && isfinite(x->new) && (x->base || x->new))
-			print_counter(f, p->counters.events[i].name, x);
+		if (isfinite(x->base) && isfinite(x->new) && (x->base || x->new) &&
+		    strcmp(name, "page_faults"))
+			print_counter(f, name, x);
 	}
 	fputc('\n', f);
 }
