@@ -1029,6 +1029,17 @@ static void text_human_numbers(void **state)
 	one_entry(&c, &e, "ns/op", 1.23e6, 1.5e6, KB_REGRESSION);
 	p.counters.syscalls = (struct kb_cmp_change){ 12345, 23456, 90 };
 	p.counters.page_faults = (struct kb_cmp_change){ NAN, NAN, NAN };
+	/* Events counted on either side are shown, those never counted not. */
+	snprintf(p.counters.events[0].name, sizeof(p.counters.events[0].name),
+		 "context_switches");
+	p.counters.events[0].c = (struct kb_cmp_change){ 1.0, 2.0, 100 };
+	snprintf(p.counters.events[1].name, sizeof(p.counters.events[1].name),
+		 "cpu_migrations");
+	p.counters.events[1].c = (struct kb_cmp_change){ 0, 0, NAN };
+	snprintf(p.counters.events[2].name, sizeof(p.counters.events[2].name),
+		 "page_faults");
+	p.counters.events[2].c = (struct kb_cmp_change){ 5, 6, 20 };
+	p.counters.n_events = 3;
 	snprintf(p.reason, sizeof(p.reason), "no profiles in x");
 	e.profile = &p;
 	text = print_to_string(&c, false);
@@ -1038,7 +1049,9 @@ static void text_human_numbers(void **state)
 	assert_non_null(strstr(text, "environment: not recorded in either run"));
 	assert_null(strstr(text, "1230000"));
 	assert_non_null(strstr(text, "profile: not available (no profiles in x)"));
-	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a;"));
+	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a; "
+				     "context_switches 1.00 -> 2.00;\n"));
+	assert_null(strstr(text, "cpu_migrations"));
 	assert_non_null(strstr(text, "1 compared: 1 regression, 0 improvements"));
 	assert_null(strchr(text, '\033'));
 	free(text);

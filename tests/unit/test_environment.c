@@ -119,6 +119,21 @@ static void a_foreign_vm(void **state)
 	assert_int_equal(e.config.hz, 0);
 }
 
+/*
+ * A kernel built without THP (Debian's -rt- flavour): sysfs has
+ * /sys/kernel/mm but no transparent_hugepage, which is a fact to compare,
+ * not an unknown.
+ */
+static void a_kernel_without_thp(void **state)
+{
+	struct kb_env e;
+
+	(void)state;
+	read_fixture(&e, "nothp");
+	assert_string_equal(e.thp, "not built");
+	assert_string_equal(e.mode, KB_MODE_DETERMINISTIC);
+}
+
 /* The config facts survive results.json, and an absent one stays unknown. */
 static void kernel_config_json(void **state)
 {
@@ -235,6 +250,7 @@ int main(void)
 		cmocka_unit_test(a_kbench_vm_guest),
 		cmocka_unit_test(bare_metal),
 		cmocka_unit_test(a_foreign_vm),
+		cmocka_unit_test(a_kernel_without_thp),
 		cmocka_unit_test(nothing_readable),
 		cmocka_unit_test(kernel_config_json),
 		cmocka_unit_test(the_readers),

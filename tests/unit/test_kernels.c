@@ -381,10 +381,11 @@ static void kernels_side_by_side(void **state)
 	assert_non_null(strstr(text, "  new 1  rt           6.1.0-57-rt-amd64 #1 SMP PREEMPT_RT"));
 	assert_non_null(strstr(text, "preemption           voluntary (dynamic) | rt | "
 			       "voluntary (dynamic)\n"));
-	assert_non_null(strstr(text, "benchmark             generic             rt   change "
-			       "verdict"));
-	assert_non_null(strstr(text, "syscall/null        464 ns/op      530 ns/op   +14.2% "
-			       "regression"));
+	/* Every kernel's median and spread, the change with its CI, the verdict. */
+	assert_non_null(strstr(text, "benchmark             generic     cov             rt     cov"
+			       "   change 95% CI           verdict               cloud"));
+	assert_non_null(strstr(text, "syscall/null        464 ns/op   0.02%      530 ns/op   0.02%"
+			       "   +14.2% [+14.0, +14.5]   regression        464 ns/op"));
 	assert_non_null(strstr(text, "rt vs generic: syscall/null regression +14.2%"));
 	assert_non_null(strstr(text, "top culprit: rt_spin_lock_[k]"));
 	assert_non_null(strstr(text, "(appeared: only the new build has it)"));
@@ -411,6 +412,7 @@ static void kernels_side_by_side(void **state)
 	assert_non_null(strstr(html, "<code>#1 SMP PREEMPT_RT Debian 6.1.192-3</code>"));
 	assert_non_null(strstr(html, "<tr class=\"env-differs\"><td>preemption</td>"
 			       "<td>voluntary (dynamic)</td><td>rt</td>"));
+	assert_non_null(strstr(html, "<td class=\"num\">464 ns/op &plusmn;0.02%</td>"));
 	assert_non_null(strstr(html, "<a href=\"#rt-syscall-null\">regression</a>"));
 	assert_non_null(strstr(html, "<section id=\"rt-syscall-null\">"));
 	assert_non_null(strstr(html, "appeared: only the new build has it"));

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -94,6 +95,26 @@ int kb_env_selected(const char *file, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", line);
 	return 0;
+}
+
+/*
+ * The THP mode; "not built" when sysfs shows /sys/kernel/mm without it (a
+ * kernel without TRANSPARENT_HUGEPAGE, as Debian's PREEMPT_RT flavour is),
+ * so that comparing it with one that has THP shows the difference; ""
+ * when nothing can be told.
+ */
+static void read_thp(struct kb_env *e, const char *root)
+{
+	char path[4096];
+	struct stat st;
+
+	if (!kb_env_selected(kb_env_path(path, sizeof(path), root,
+					 "/sys/kernel/mm/transparent_hugepage/enabled"),
+			     e->thp, sizeof(e->thp)))
+		return;
+	if (!stat(kb_env_path(path, sizeof(path), root, "/sys/kernel/mm"), &st) &&
+	    S_ISDIR(st.st_mode))
+		snprintf(e->thp, sizeof(e->thp), "not built");
 }
 
 /* ROOT/PATH's first line into BUF (LEN bytes); "" when unreadable. */
@@ -317,7 +338,7 @@ static void read_kconfig(struct kb_kconfig *k, const char *root,
 void kb_env_read(struct kb_env *e, const char *root)
 {
 	bool here = !root || !root[0];
-	char cmdline[4096], buf[256], path[4096];
+	char cmdline[4096], buf[256];
 	struct utsname u;
 
 	kb_env_init(e);
@@ -338,9 +359,7 @@ void kb_env_read(struct kb_env *e, const char *root)
 		snprintf(e->kernel, sizeof(e->kernel), "%s", u.release);
 	kb_env_cmdline_param(cmdline, "mitigations", e->mitigations,
 			     sizeof(e->mitigations));
-	kb_env_selected(kb_env_path(path, sizeof(path), root,
-				    "/sys/kernel/mm/transparent_hugepage/enabled"),
-			e->thp, sizeof(e->thp));
+	read_thp(e, root);
 	read_file(root, "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor",
 		  e->governor, sizeof(e->governor));
 	read_file(root, "/proc/sys/kernel/random/boot_id", e->boot_id,

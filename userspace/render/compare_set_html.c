@@ -106,11 +106,21 @@ static void html_env(FILE *f, const struct kb_cmp_set *s)
 	fputs("</tbody></table>\n", f);
 }
 
-/* Pair I's cells of one benchmark: median, change with CI, verdict. */
+/* A median and the CoV of its repetitions (its spread). */
+static void value_html(FILE *f, const struct kb_cmp_side *side, const char *unit)
+{
+	char v[KB_FMT_LEN];
+
+	kb_html(f, kb_fmt_value(v, side->median, unit));
+	if (side->n > 1 && isfinite(side->cov_pct))
+		fprintf(f, " &plusmn;%.2f%%", side->cov_pct);
+}
+
+/* Pair I's cells of one benchmark: median and spread, change with CI, verdict. */
 static void verdict_cells(FILE *f, const struct kb_cmp_set *s, size_t i,
 			  const struct kb_cmp_entry *e)
 {
-	char v[KB_FMT_LEN], name[64], slug[160];
+	char name[64], slug[160];
 
 	if (!e || !e->compared) {
 		fputs("<td class=\"not-compared\" colspan=\"2\">", f);
@@ -119,7 +129,7 @@ static void verdict_cells(FILE *f, const struct kb_cmp_set *s, size_t i,
 		return;
 	}
 	fputs("<td class=\"num\">", f);
-	kb_html(f, kb_fmt_value(v, e->side[1].median, e->unit));
+	value_html(f, &e->side[1], e->unit);
 	fprintf(f, " (%+.2f%%", e->s.change_pct);
 	if (e->s.model.valid)
 		fprintf(f, ", CI %+.2f .. %+.2f", e->s.model.ci_lo, e->s.model.ci_hi);
@@ -137,7 +147,7 @@ static void verdict_cells(FILE *f, const struct kb_cmp_set *s, size_t i,
 
 static void html_verdicts(FILE *f, const struct kb_cmp_set *s)
 {
-	char v[KB_FMT_LEN], name[64];
+	char name[64];
 
 	fputs("<h2>Every benchmark, every run</h2>\n<table class=\"verdicts\"><thead><tr>"
 	      "<th>benchmark</th><th class=\"run\">", f);
@@ -159,7 +169,10 @@ static void html_verdicts(FILE *f, const struct kb_cmp_set *s)
 		fputs("<tr><td>", f);
 		kb_html(f, row->name);
 		fputs("</td><td class=\"num\">", f);
-		kb_html(f, b ? kb_fmt_value(v, b->side[0].median, b->unit) : "-");
+		if (b)
+			value_html(f, &b->side[0], b->unit);
+		else
+			fputs("-", f);
 		fputs("</td>", f);
 		for (size_t i = 0; i + 1 < s->n; i++)
 			verdict_cells(f, s, i, row->e[i]);

@@ -117,6 +117,18 @@ static void print_profile(FILE *f, const struct colours *c,
 	fprintf(f, "  per op:");
 	print_counter(f, "syscalls", &p->counters.syscalls);
 	print_counter(f, "page_faults", &p->counters.page_faults);
+	/*
+	 * The perf events counted on either side (context switches, ...);
+	 * page_faults is the event above.
+	 */
+	for (size_t i = 0; i < p->counters.n_events; i++) {
+		const struct kb_cmp_change *x = &p->counters.events[i].c;
+		const char *name = p->counters.events[i].name;
+
+		if (isfinite(x->base) && isfinite(x->new) && (x->base || x->new) &&
+		    strcmp(name, "page_faults"))
+			print_counter(f, name, x);
+	}
 	fputc('\n', f);
 }
 
@@ -303,29 +315,50 @@ static void print_set_env(FILE *f, const struct colours *c, const struct kb_cmp_
 	fputc('\n', f);
 }
 
-/* Row R: the base's median, then per other run its median, change, verdict. */
+/* A median and, beside it, the CoV of its repetitions: its spread. */
+static void print_set_value(FILE *f, const struct kb_cmp_side *side, const char *unit)
+{
+	char v[KB_FMT_LEN], cov[16] = "-";
+
+	if (side->n > 1 && isfinite(side->cov_pct))
+		snprintf(cov, sizeof(cov), "%.2f%%", side->cov_pct);
+	put_right(f, kb_fmt_value(v, side->median, unit), 12);
+	fprintf(f, " %7s", cov);
+}
+
+/*
+ * Row R: the base's median and spread, then per other run its median,
+ * spread, change with its 95 % CI, and verdict.
+ */
 static void print_set_row(FILE *f, const struct colours *c, const struct kb_cmp_set *s,
 			  const struct kb_cmp_row *r)
 {
 	const struct kb_cmp_entry *base = NULL;
-	char v[KB_FMT_LEN], ch[16];
+	char ch[16], ci[40];
 
 	for (size_t i = 0; !base && i + 1 < s->n; i++)
 		if (r->e[i] && r->e[i]->compared)
 			base = r->e[i];
 	fprintf(f, "%-16s ", r->name);
-	put_right(f, base ? kb_fmt_value(v, base->side[0].median, base->unit) : "-", 12);
+	if (base)
+		print_set_value(f, &base->side[0], base->unit);
+	else
+		fprintf(f, "%12s %7s", "-", "");
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		const struct kb_cmp_entry *e = r->e[i];
 
 		if (!e || !e->compared) {
-			fprintf(f, "   %-*s", i + 2 < s->n ? 34 : 0, e ? "not compared" : "-");
+			fprintf(f, "   %-*s", i + 2 < s->n ? 64 : 0, e ? "not compared" : "-");
 			continue;
 		}
 		fputs("   ", f);
-		put_right(f, kb_fmt_value(v, e->side[1].median, e->unit), 12);
+		print_set_value(f, &e->side[1], e->unit);
 		snprintf(ch, sizeof(ch), "%+.1f%%", e->s.change_pct);
-		fprintf(f, " %8s %s%-*s%s", ch, verdict_colour(c, e->verdict),
+		snprintf(ci, sizeof(ci), "-");
+		if (e->s.model.valid)
+			snprintf(ci, sizeof(ci), "[%+.1f, %+.1f]", e->s.model.ci_lo,
+				 e->s.model.ci_hi);
+		fprintf(f, " %8s %-16s %s%-*s%s", ch, ci, verdict_colour(c, e->verdict),
 			i + 2 < s->n ? 12 : 0, kb_verdict_name(e->verdict), c->off);
 	}
 	fputc('\n', f);
@@ -335,10 +368,12 @@ static void print_set_table(FILE *f, const struct colours *c, const struct kb_cm
 {
 	char name[64];
 
-	fprintf(f, "%-16s %12.12s", "benchmark", kb_cmp_run_name(s, 0, name, sizeof(name)));
+	fprintf(f, "%-16s %12.12s %7s", "benchmark", kb_cmp_run_name(s, 0, name, sizeof(name)),
+		"cov");
 	for (size_t k = 1; k < s->n; k++)
-		fprintf(f, "   %12.12s %8s %-*s", kb_cmp_run_name(s, k, name, sizeof(name)),
-			"change", k + 1 < s->n ? 12 : 0, "verdict");
+		fprintf(f, "   %12.12s %7s %8s %-16s %-*s",
+			kb_cmp_run_name(s, k, name, sizeof(name)), "cov", "change", "95% CI",
+			k + 1 < s->n ? 12 : 0, "verdict");
 	fputc('\n', f);
 	for (size_t r = 0; r < s->n_rows; r++)
 		print_set_row(f, c, s, &s->rows[r]);
