@@ -59,8 +59,13 @@ struct kbench_cpu {
 
 struct kbench_sampler {
 	struct kbench_cpu __percpu *cpus;
-	cpumask_var_t want;	/* the CPUs asked for, online or not */
-	cpumask_var_t mask;	/* CPUs with a ring: every one sampled so far */
+	/*
+	 * Allocated as plain memory, not cpumask_var_t: a failed
+	 * alloc_cpumask_var() dumps a stack on DEBUG_PER_CPU_MAPS kernels,
+	 * whatever the GFP flags say (see kbench_alloc_cpumask()).
+	 */
+	struct cpumask *want;	/* the CPUs asked for, online or not */
+	struct cpumask *mask;	/* CPUs with a ring: every one sampled so far */
 	struct hlist_node node;	/* the hotplug instance */
 	bool node_added;
 	bool stopped;		/* no timer starts again; hotplug lock */
@@ -310,8 +315,8 @@ static void free_cpus(struct kbench_sampler *s)
 
 	if (s->node_added)
 		cpuhp_state_remove_instance_nocalls(kbench_cpuhp_state, &s->node);
-	/* The mask is NULL when its own allocation failed (OFFSTACK). */
-	if (s->cpus && cpumask_available(s->mask)) {
+	/* The mask is NULL when its own allocation failed. */
+	if (s->cpus && s->mask) {
 		for_each_cpu(cpu, s->mask) {
 			struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
 
@@ -322,8 +327,8 @@ static void free_cpus(struct kbench_sampler *s)
 		}
 	}
 	free_percpu(s->cpus);
-	free_cpumask_var(s->mask);
-	free_cpumask_var(s->want);
+	kfree(s->mask);
+	kfree(s->want);
 }
 
 /*
@@ -385,8 +390,9 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	s->user_depth = cfg->user_depth;
 	s->max_rec = sizeof(struct kbench_sample) +
 		     sizeof(u64) * (cfg->kernel_depth + cfg->user_depth);
-	if (!zalloc_cpumask_var(&s->want, KBENCH_GFP) ||
-	    !zalloc_cpumask_var(&s->mask, KBENCH_GFP))
+	s->want = kbench_alloc_cpumask(KBENCH_GFP);
+	s->mask = kbench_alloc_cpumask(KBENCH_GFP);
+	if (!s->want || !s->mask)
 		goto err_nomem;
 	s->cpus = alloc_percpu_gfp(struct kbench_cpu, KBENCH_GFP);
 	if (!s->cpus)
