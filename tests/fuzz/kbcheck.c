@@ -26,8 +26,11 @@
  *                      whose counters are read and reset over and over
  *   kbcheck nomem      the largest rings on every CPU: a clean -ENOMEM with
  *                      a reason when they do not fit
- *   kbcheck once       one START of everything and a STOP, whatever they
- *                      return (under fault injection: the error paths)
+ *   kbcheck failnth [MAX [SECONDS]]
+ *                      each allocation of a START of everything fails in
+ *                      turn (/proc/thread-self/fail-nth, a fault-injection
+ *                      kernel): each START is refused with -ENOMEM and a
+ *                      reason, or absorbs the failure; then a normal START
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -965,22 +968,125 @@ static int cmd_nomem(void)
 	return failures;
 }
 
-static int cmd_once(void)
-{
-	struct kbnl k;
-	struct kbreply r;
+/* ---- every allocation of START failing in turn ------------------------- */
 
-	if (kbnl_open(&k))
-		return 1;
-	start(&k, __KBENCH_COLLECT_ALL, 0, 999, 64, NULL, 0, &r);
-	printf("once: START %d \"%s\"\n", r.err, r.msg);
-	if (!r.err) {
-		kbnl_simple(&k, KBENCH_CMD_GET_COUNTERS, 1, &r, NULL, NULL);
-		kbnl_simple(&k, KBENCH_CMD_READ_SAMPLES, 1, &r, NULL, NULL);
-		kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+/* Distinct outcomes of the walk: errno, extack text, how often. */
+struct failnth_outcome {
+	int err;
+	char msg[128];
+	unsigned int count, first;
+};
+
+static void failnth_tally(struct failnth_outcome *o, unsigned int *n,
+			  int err, const char *msg, unsigned int nth)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++)
+		if (o[i].err == err && !strcmp(o[i].msg, msg))
+			break;
+	if (i == *n) {
+		if (*n == 32)
+			return;
+		o[i] = (struct failnth_outcome){ .err = err, .first = nth };
+		snprintf(o[i].msg, sizeof(o[i].msg), "%s", msg);
+		(*n)++;
 	}
+	o[i].count++;
+}
+
+/*
+ * One START of everything with the NTH fault-injectable allocation of this
+ * thread failing (FD: /proc/thread-self/fail-nth, armed just before the
+ * request, read back after its reply). Returns how many calls were left
+ * (> 0: START made fewer than NTH), or -1 when the walk cannot go on.
+ */
+static int failnth_once(int fd, unsigned int nth, struct failnth_outcome *o,
+			unsigned int *no)
+{
+	char buf[32];
+	struct kbreply r;
+	struct kbnl k;
+	int len, ret;
+
+	open_or_die(&k);
+	len = snprintf(buf, sizeof(buf), "%u", nth);
+	if (pwrite(fd, buf, len, 0) != len) {
+		FAIL("failnth", "cannot arm fail-nth: %s", strerror(errno));
+		kbnl_close(&k);
+		return -1;
+	}
+	ret = start(&k, __KBENCH_COLLECT_ALL, 0, 999, 64, NULL, 0, &r);
+	len = (int)pread(fd, buf, sizeof(buf) - 1, 0);
+	buf[len > 0 ? len : 0] = 0;
+	if (pwrite(fd, "0", 1, 0) != 1)
+		FAIL("failnth", "cannot disarm fail-nth: %s", strerror(errno));
+	if (ret == -ETIMEDOUT) {
+		FAIL("failnth", "START with allocation %u failing: no reply", nth);
+		ret = -1;
+	} else if (ret) {
+		/* The request or its ack never made it: kbench was not asked. */
+		failnth_tally(o, no, ret, "(sendmsg/recvmsg)", nth);
+		ret = atoi(buf);
+	} else {
+		if (r.err && r.err != -ENOMEM)
+			FAIL("failnth", "START with allocation %u failing: %d \"%s\"",
+			     nth, r.err, r.msg);
+		failnth_tally(o, no, r.err, r.msg, nth);
+		ret = atoi(buf);
+	}
+	/* Closing the owner socket stops a session that started. */
 	kbnl_close(&k);
-	return 0;
+	return ret;
+}
+
+/*
+ * Fails each allocation a START of everything makes, one per START, in
+ * order (fail-nth: the kernel's failslab and fail_page_alloc decide which
+ * calls count), until a START makes fewer than that: every error path of
+ * START has run once. Each START ends started (the failure was absorbed,
+ * as by kvmalloc's vmalloc fallback), refused with -ENOMEM and a reason,
+ * or refused before kbench saw it (the netlink core's own buffers). KASAN
+ * and kmemleak judge the error paths; then a normal session must work.
+ */
+static int cmd_failnth(int argc, char **argv)
+{
+	unsigned int max = argc > 2 ? (unsigned int)atoi(argv[2]) : 5000;
+	double secs = argc > 3 ? atof(argv[3]) : 600;
+	struct failnth_outcome o[32];
+	uint64_t end = now_ns() + (uint64_t)(secs * 1e9);
+	unsigned int nth, no = 0, i;
+	struct kbreply r;
+	struct kbnl k;
+	int fd, left = 0;
+
+	stop_all();
+	fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fd < 0) {
+		printf("note failnth: no fail-nth here (%s)\n", strerror(errno));
+		return 0;
+	}
+	for (nth = 1; nth <= max && now_ns() < end; nth++) {
+		left = failnth_once(fd, nth, o, &no);
+		if (left)
+			break;
+	}
+	close(fd);
+	for (i = 0; i < no; i++)
+		printf("note failnth: %u x %d \"%s\" (first at allocation %u)\n",
+		       o[i].count, o[i].err, o[i].msg, o[i].first);
+	if (left > 0)
+		OK("failnth", "every one of START's %u allocations failed once",
+		   nth - 1);
+	else if (left == 0)
+		FAIL("failnth", "%u allocations failed in turn, START made more",
+		     nth - 1);
+	open_or_die(&k);
+	start(&k, __KBENCH_COLLECT_ALL, 0, 999, 64, NULL, 0, &r);
+	expect("failnth: a normal START afterwards", &r, 0, NULL);
+	kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+	kbnl_close(&k);
+	return failures;
 }
 
 int main(int argc, char **argv)
@@ -1002,8 +1108,8 @@ int main(int argc, char **argv)
 		return cmd_storm(argc, argv);
 	if (!strcmp(cmd, "nomem"))
 		return cmd_nomem();
-	if (!strcmp(cmd, "once"))
-		return cmd_once();
-	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|once [ARGS]\n");
+	if (!strcmp(cmd, "failnth"))
+		return cmd_failnth(argc, argv);
+	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|failnth [ARGS]\n");
 	return 2;
 }
