@@ -26,6 +26,10 @@
  *                      whose counters are read and reset over and over
  *   kbcheck nomem      the largest rings on every CPU: a clean -ENOMEM with
  *                      a reason when they do not fit
+ *   kbcheck parallel SECONDS
+ *                      another generic netlink family answers while
+ *                      START and STOP run back to back: kbench's slow
+ *                      operations do not hold genl_mutex
  *   kbcheck failnth [MAX [SECONDS]]
  *                      each allocation of a START of everything fails in
  *                      turn (/proc/thread-self/fail-nth, a fault-injection
@@ -942,6 +946,105 @@ static int cmd_storm(int argc, char **argv)
 	return failures;
 }
 
+/* ---- other generic netlink families while START and STOP are slow ------ */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t median_u64(uint64_t *v, unsigned int n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_u64);
+	return v[n / 2];
+}
+
+/* Child: START (system-wide, latency: the largest allocations) and STOP. */
+static void slow_ops(uint64_t end, int out)
+{
+	static uint64_t t[2048];
+	struct kbreply r;
+	unsigned int n = 0;
+	struct kbnl k;
+	uint64_t m;
+
+	open_or_die(&k);
+	while (now_ns() < end && n < 2048) {
+		uint64_t t0 = now_ns();
+
+		start(&k, KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_SYSCALL_LATENCY,
+		      0, 0, 0, NULL, 0, &r);
+		if (r.err)
+			_exit(1);
+		t[n++] = now_ns() - t0;
+		kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+	}
+	m = median_u64(t, n);
+	if (write(out, &m, sizeof(m)) != sizeof(m))
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * While another process STARTs and STOPs sessions back to back, the
+ * generic netlink controller (a family that takes genl_mutex) answers
+ * CTRL_CMD_GETFAMILY over and over. Were kbench's operations under
+ * genl_mutex, a request would wait for the START or STOP in progress about
+ * once a cycle (waits over half a START), and most of the time would go to
+ * such waits (requests 20 times slower than the median): with the module
+ * built without parallel_ops, 49 such waits and 92% in 5 s. Both must be
+ * seen to fail: either alone is also what a loaded host can do.
+ */
+static int cmd_parallel(int argc, char **argv)
+{
+	double secs = argc > 2 ? atof(argv[2]) : 5, share;
+	uint64_t end = now_ns() + (uint64_t)(secs * 1e9), med, start_med = 0;
+	uint64_t total = 0, slow = 0;
+	static uint64_t lat[65536];
+	unsigned int n = 0, i, waits = 0;
+	int fds[2], st;
+	struct kbnl k;
+	pid_t pid;
+
+	stop_all();
+	if (pipe(fds))
+		return 1;
+	pid = fork();
+	if (pid == 0)
+		slow_ops(end, fds[1]);
+	while (now_ns() < end && n < 65536) {
+		uint64_t t0 = now_ns();
+
+		/* kbnl_open() is one CTRL_CMD_GETFAMILY and its reply. */
+		open_or_die(&k);
+		lat[n++] = now_ns() - t0;
+		kbnl_close(&k);
+	}
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) ||
+	    read(fds[0], &start_med, sizeof(start_med)) != sizeof(start_med)) {
+		FAIL("parallel", "the START/STOP loop failed");
+		return failures;
+	}
+	med = median_u64(lat, n);
+	for (i = 0; i < n; i++) {
+		total += lat[i];
+		slow += lat[i] > 20 * med ? lat[i] : 0;
+		waits += lat[i] > start_med / 2;
+	}
+	share = total ? 100.0 * (double)slow / (double)total : 0;
+	if (waits >= 5 && share >= 50)
+		FAIL("parallel", "%u nlctrl requests waited over half a START (%.1f ms), %.0f%% of the time in slow ones: kbench holds genl_mutex?",
+		     waits, start_med / 1e6, share);
+	else
+		OK("parallel", "%u nlctrl requests (median %.3f ms, max %.1f ms) while STARTs took %.1f ms: %u waited over half a START, %.0f%% of the time in slow ones",
+		   n, med / 1e6, lat[n - 1] / 1e6, start_med / 1e6, waits, share);
+	return failures;
+}
+
 /* ---- the largest rings ------------------------------------------------ */
 
 static int cmd_nomem(void)
@@ -1108,8 +1211,10 @@ int main(int argc, char **argv)
 		return cmd_storm(argc, argv);
 	if (!strcmp(cmd, "nomem"))
 		return cmd_nomem();
+	if (!strcmp(cmd, "parallel"))
+		return cmd_parallel(argc, argv);
 	if (!strcmp(cmd, "failnth"))
 		return cmd_failnth(argc, argv);
-	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|failnth [ARGS]\n");
+	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|parallel|failnth [ARGS]\n");
 	return 2;
 }

@@ -19,6 +19,8 @@ check badfp 0 $K badfp
 check nomem 0 $K nomem
 # Fork/exit/exec storms on every CPU while counters are read and reset.
 check storm 0 $K storm 8
+# Another generic netlink family answers while START and STOP are slow.
+check parallel 0 $K parallel 5
 # CPUs offline and online under a system-wide and a one-CPU sampler.
 check hotplug 0 $K hotplug 6
 
