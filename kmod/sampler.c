@@ -381,8 +381,10 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	int ret = -ENOMEM;
 
 	s = kzalloc(sizeof(*s), KBENCH_GFP);
-	if (!s)
+	if (!s) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the sampler");
 		return ERR_PTR(-ENOMEM);
+	}
 	s->target = target;
 	s->period = ns_to_ktime(NSEC_PER_SEC / cfg->freq_hz);
 	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
@@ -402,8 +404,10 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	/* Its callbacks leave a stopped sampler alone until it starts. */
 	s->stopped = true;
 	ret = cpuhp_state_add_instance_nocalls(kbench_cpuhp_state, &s->node);
-	if (ret)
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot follow CPU hotplug");
 		goto err;
+	}
 	s->node_added = true;
 	cpus_read_lock();
 	ret = prepare_online(s, extack);

@@ -1105,7 +1105,7 @@ static void failnth_tally(struct failnth_outcome *o, unsigned int *n,
  * (> 0: START made fewer than NTH), or -1 when the walk cannot go on.
  */
 static int failnth_once(int fd, unsigned int nth, struct failnth_outcome *o,
-			unsigned int *no)
+			unsigned int *no, int *reached)
 {
 	char buf[32];
 	struct kbreply r;
@@ -1135,6 +1135,16 @@ static int failnth_once(int fd, unsigned int nth, struct failnth_outcome *o,
 		if (r.err && r.err != -ENOMEM)
 			FAIL("failnth", "START with allocation %u failing: %d \"%s\"",
 			     nth, r.err, r.msg);
+		/*
+		 * A reason means kbench's handler ran: from then on every
+		 * refusal has one (before, the genetlink core's own buffer
+		 * is refused bare).
+		 */
+		if (r.msg[0])
+			*reached = 1;
+		else if (r.err && *reached)
+			FAIL("failnth", "START with allocation %u failing: %d without a reason",
+			     nth, r.err);
 		failnth_tally(o, no, r.err, r.msg, nth);
 		ret = atoi(buf);
 	}
@@ -1159,9 +1169,9 @@ static int cmd_failnth(int argc, char **argv)
 	struct failnth_outcome o[32];
 	uint64_t end = now_ns() + (uint64_t)(secs * 1e9);
 	unsigned int nth, no = 0, i;
+	int fd, left = 0, reached = 0;
 	struct kbreply r;
 	struct kbnl k;
-	int fd, left = 0;
 
 	stop_all();
 	fd = open("/proc/thread-self/fail-nth", O_RDWR);
@@ -1170,7 +1180,7 @@ static int cmd_failnth(int argc, char **argv)
 		return 0;
 	}
 	for (nth = 1; nth <= max && now_ns() < end; nth++) {
-		left = failnth_once(fd, nth, o, &no);
+		left = failnth_once(fd, nth, o, &no, &reached);
 		if (left)
 			break;
 	}
