@@ -19,6 +19,7 @@
 #include <net/sock.h>
 
 #include "genl.h"
+#include "gfp.h"
 #include "sampler.h"
 #include "session.h"
 
@@ -112,7 +113,7 @@ static u32 kbench_attr_u32(struct nlattr **attrs, int type, u32 dflt)
 /* Fills CFG from the START request; the policy has checked the ranges. */
 static int kbench_sampler_config(struct genl_info *info,
 				 struct kbench_sampler_config *cfg,
-				 cpumask_var_t mask)
+				 struct cpumask *mask)
 {
 	struct nlattr **attrs = info->attrs;
 	struct nlattr *cpus = attrs[KBENCH_A_SAMPLE_CPUS];
@@ -154,7 +155,7 @@ static int kbench_sampler_config(struct genl_info *info,
 static int kbench_start_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kbench_sampler_config cfg, *scfg = NULL;
-	cpumask_var_t mask;
+	struct cpumask *mask;
 	u32 collect, pid = 0;
 	int ret;
 
@@ -166,8 +167,11 @@ static int kbench_start_doit(struct sk_buff *skb, struct genl_info *info)
 	collect = nla_get_u32(info->attrs[KBENCH_A_COLLECT]);
 	if (info->attrs[KBENCH_A_TARGET_PID])
 		pid = nla_get_u32(info->attrs[KBENCH_A_TARGET_PID]);
-	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+	mask = kbench_alloc_cpumask(GFP_KERNEL | __GFP_NOWARN);
+	if (!mask) {
+		NL_SET_ERR_MSG(info->extack, "not enough memory for the CPU mask");
 		return -ENOMEM;
+	}
 	if (collect & KBENCH_COLLECT_SAMPLES) {
 		ret = kbench_sampler_config(info, &cfg, mask);
 		if (ret)
@@ -177,7 +181,7 @@ static int kbench_start_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = kbench_session_start(collect, pid, scfg, NETLINK_CB(skb).sk,
 				   info->snd_portid, info->extack);
 out:
-	free_cpumask_var(mask);
+	kfree(mask);
 	return ret;
 }
 
@@ -194,8 +198,10 @@ static int kbench_sampler_stats_doit(struct sk_buff *skb, struct genl_info *info
 	msg = genlmsg_new(DIV_ROUND_UP(num_possible_cpus(), 256) * nla_total_size(0) +
 			  num_possible_cpus() * KBENCH_CPU_STATS_BYTES,
 			  GFP_KERNEL | __GFP_NOWARN);
-	if (!msg)
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "not enough memory for the reply");
 		return -ENOMEM;
+	}
 	hdr = genlmsg_put_reply(msg, info, &kbench_family, 0,
 				KBENCH_CMD_GET_SAMPLER_STATS);
 	ret = hdr ? kbench_session_fill_sampler_stats(msg, info->extack) : -EMSGSIZE;

@@ -62,8 +62,13 @@ struct kbench_cpu {
 
 struct kbench_sampler {
 	struct kbench_cpu __percpu *cpus;
-	cpumask_var_t want;	/* the CPUs asked for, online or not */
-	cpumask_var_t mask;	/* CPUs with a ring: every one sampled so far */
+	/*
+	 * Allocated as plain memory, not cpumask_var_t: a failed
+	 * alloc_cpumask_var() dumps a stack on DEBUG_PER_CPU_MAPS kernels,
+	 * whatever the GFP flags say (see kbench_alloc_cpumask()).
+	 */
+	struct cpumask *want;	/* the CPUs asked for, online or not */
+	struct cpumask *mask;	/* CPUs with a ring: every one sampled so far */
 	struct hlist_node node;	/* the hotplug instance */
 	bool node_added;
 	bool stopped;		/* no timer starts again; hotplug lock */
@@ -322,8 +327,8 @@ static void free_cpus(struct kbench_sampler *s)
 
 	if (s->node_added)
 		cpuhp_state_remove_instance_nocalls(kbench_cpuhp_state, &s->node);
-	/* The mask is NULL when its own allocation failed (OFFSTACK). */
-	if (s->cpus && cpumask_available(s->mask)) {
+	/* The mask is NULL when its own allocation failed. */
+	if (s->cpus && s->mask) {
 		for_each_cpu(cpu, s->mask) {
 			struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
 
@@ -334,8 +339,8 @@ static void free_cpus(struct kbench_sampler *s)
 		}
 	}
 	free_percpu(s->cpus);
-	free_cpumask_var(s->mask);
-	free_cpumask_var(s->want);
+	kfree(s->mask);
+	kfree(s->want);
 }
 
 /*
@@ -388,8 +393,10 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	int ret = -ENOMEM;
 
 	s = kzalloc(sizeof(*s), KBENCH_GFP);
-	if (!s)
+	if (!s) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the sampler");
 		return ERR_PTR(-ENOMEM);
+	}
 	s->target = target;
 	s->period = ns_to_ktime(NSEC_PER_SEC / cfg->freq_hz);
 	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
@@ -406,8 +413,9 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 		kfree(s);
 		return ERR_PTR(-EINVAL);
 	}
-	if (!zalloc_cpumask_var(&s->want, KBENCH_GFP) ||
-	    !zalloc_cpumask_var(&s->mask, KBENCH_GFP))
+	s->want = kbench_alloc_cpumask(KBENCH_GFP);
+	s->mask = kbench_alloc_cpumask(KBENCH_GFP);
+	if (!s->want || !s->mask)
 		goto err_nomem;
 	s->cpus = alloc_percpu_gfp(struct kbench_cpu, KBENCH_GFP);
 	if (!s->cpus)
@@ -417,8 +425,10 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	/* Its callbacks leave a stopped sampler alone until it starts. */
 	s->stopped = true;
 	ret = cpuhp_state_add_instance_nocalls(kbench_cpuhp_state, &s->node);
-	if (ret)
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot follow CPU hotplug");
 		goto err;
+	}
 	s->node_added = true;
 	cpus_read_lock();
 	ret = prepare_online(s, extack);

@@ -26,8 +26,15 @@
  *                      whose counters are read and reset over and over
  *   kbcheck nomem      the largest rings on every CPU: a clean -ENOMEM with
  *                      a reason when they do not fit
- *   kbcheck once       one START of everything and a STOP, whatever they
- *                      return (under fault injection: the error paths)
+ *   kbcheck parallel SECONDS
+ *                      another generic netlink family answers while
+ *                      START and STOP run back to back: kbench's slow
+ *                      operations do not hold genl_mutex
+ *   kbcheck failnth [MAX [SECONDS]]
+ *                      each allocation of a START of everything fails in
+ *                      turn (/proc/thread-self/fail-nth, a fault-injection
+ *                      kernel): each START is refused with -ENOMEM and a
+ *                      reason, or absorbs the failure; then a normal START
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -939,6 +946,105 @@ static int cmd_storm(int argc, char **argv)
 	return failures;
 }
 
+/* ---- other generic netlink families while START and STOP are slow ------ */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t median_u64(uint64_t *v, unsigned int n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_u64);
+	return v[n / 2];
+}
+
+/* Child: START (system-wide, latency: the largest allocations) and STOP. */
+static void slow_ops(uint64_t end, int out)
+{
+	static uint64_t t[2048];
+	struct kbreply r;
+	unsigned int n = 0;
+	struct kbnl k;
+	uint64_t m;
+
+	open_or_die(&k);
+	while (now_ns() < end && n < 2048) {
+		uint64_t t0 = now_ns();
+
+		start(&k, KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_SYSCALL_LATENCY,
+		      0, 0, 0, NULL, 0, &r);
+		if (r.err)
+			_exit(1);
+		t[n++] = now_ns() - t0;
+		kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+	}
+	m = median_u64(t, n);
+	if (write(out, &m, sizeof(m)) != sizeof(m))
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * While another process STARTs and STOPs sessions back to back, the
+ * generic netlink controller (a family that takes genl_mutex) answers
+ * CTRL_CMD_GETFAMILY over and over. Were kbench's operations under
+ * genl_mutex, a request would wait for the START or STOP in progress about
+ * once a cycle (waits over half a START), and most of the time would go to
+ * such waits (requests 20 times slower than the median): with the module
+ * built without parallel_ops, 49 such waits and 92% in 5 s. Both must be
+ * seen to fail: either alone is also what a loaded host can do.
+ */
+static int cmd_parallel(int argc, char **argv)
+{
+	double secs = argc > 2 ? atof(argv[2]) : 5, share;
+	uint64_t end = now_ns() + (uint64_t)(secs * 1e9), med, start_med = 0;
+	uint64_t total = 0, slow = 0;
+	static uint64_t lat[65536];
+	unsigned int n = 0, i, waits = 0;
+	int fds[2], st;
+	struct kbnl k;
+	pid_t pid;
+
+	stop_all();
+	if (pipe(fds))
+		return 1;
+	pid = fork();
+	if (pid == 0)
+		slow_ops(end, fds[1]);
+	while (now_ns() < end && n < 65536) {
+		uint64_t t0 = now_ns();
+
+		/* kbnl_open() is one CTRL_CMD_GETFAMILY and its reply. */
+		open_or_die(&k);
+		lat[n++] = now_ns() - t0;
+		kbnl_close(&k);
+	}
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) ||
+	    read(fds[0], &start_med, sizeof(start_med)) != sizeof(start_med)) {
+		FAIL("parallel", "the START/STOP loop failed");
+		return failures;
+	}
+	med = median_u64(lat, n);
+	for (i = 0; i < n; i++) {
+		total += lat[i];
+		slow += lat[i] > 20 * med ? lat[i] : 0;
+		waits += lat[i] > start_med / 2;
+	}
+	share = total ? 100.0 * (double)slow / (double)total : 0;
+	if (waits >= 5 && share >= 50)
+		FAIL("parallel", "%u nlctrl requests waited over half a START (%.1f ms), %.0f%% of the time in slow ones: kbench holds genl_mutex?",
+		     waits, start_med / 1e6, share);
+	else
+		OK("parallel", "%u nlctrl requests (median %.3f ms, max %.1f ms) while STARTs took %.1f ms: %u waited over half a START, %.0f%% of the time in slow ones",
+		   n, med / 1e6, lat[n - 1] / 1e6, start_med / 1e6, waits, share);
+	return failures;
+}
+
 /* ---- the largest rings ------------------------------------------------ */
 
 static int cmd_nomem(void)
@@ -965,22 +1071,135 @@ static int cmd_nomem(void)
 	return failures;
 }
 
-static int cmd_once(void)
-{
-	struct kbnl k;
-	struct kbreply r;
+/* ---- every allocation of START failing in turn ------------------------- */
 
-	if (kbnl_open(&k))
-		return 1;
-	start(&k, __KBENCH_COLLECT_ALL, 0, 999, 64, NULL, 0, &r);
-	printf("once: START %d \"%s\"\n", r.err, r.msg);
-	if (!r.err) {
-		kbnl_simple(&k, KBENCH_CMD_GET_COUNTERS, 1, &r, NULL, NULL);
-		kbnl_simple(&k, KBENCH_CMD_READ_SAMPLES, 1, &r, NULL, NULL);
-		kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+/* Distinct outcomes of the walk: errno, extack text, how often. */
+struct failnth_outcome {
+	int err;
+	char msg[128];
+	unsigned int count, first;
+};
+
+static void failnth_tally(struct failnth_outcome *o, unsigned int *n,
+			  int err, const char *msg, unsigned int nth)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++)
+		if (o[i].err == err && !strcmp(o[i].msg, msg))
+			break;
+	if (i == *n) {
+		if (*n == 32)
+			return;
+		o[i] = (struct failnth_outcome){ .err = err, .first = nth };
+		snprintf(o[i].msg, sizeof(o[i].msg), "%s", msg);
+		(*n)++;
 	}
+	o[i].count++;
+}
+
+/*
+ * One START of everything with the NTH fault-injectable allocation of this
+ * thread failing (FD: /proc/thread-self/fail-nth, armed just before the
+ * request, read back after its reply). Returns how many calls were left
+ * (> 0: START made fewer than NTH), or -1 when the walk cannot go on.
+ */
+static int failnth_once(int fd, unsigned int nth, struct failnth_outcome *o,
+			unsigned int *no, int *reached)
+{
+	char buf[32];
+	struct kbreply r;
+	struct kbnl k;
+	int len, ret;
+
+	open_or_die(&k);
+	len = snprintf(buf, sizeof(buf), "%u", nth);
+	if (pwrite(fd, buf, len, 0) != len) {
+		FAIL("failnth", "cannot arm fail-nth: %s", strerror(errno));
+		kbnl_close(&k);
+		return -1;
+	}
+	ret = start(&k, __KBENCH_COLLECT_ALL, 0, 999, 64, NULL, 0, &r);
+	len = (int)pread(fd, buf, sizeof(buf) - 1, 0);
+	buf[len > 0 ? len : 0] = 0;
+	if (pwrite(fd, "0", 1, 0) != 1)
+		FAIL("failnth", "cannot disarm fail-nth: %s", strerror(errno));
+	if (ret == -ETIMEDOUT) {
+		FAIL("failnth", "START with allocation %u failing: no reply", nth);
+		ret = -1;
+	} else if (ret) {
+		/* The request or its ack never made it: kbench was not asked. */
+		failnth_tally(o, no, ret, "(sendmsg/recvmsg)", nth);
+		ret = atoi(buf);
+	} else {
+		if (r.err && r.err != -ENOMEM)
+			FAIL("failnth", "START with allocation %u failing: %d \"%s\"",
+			     nth, r.err, r.msg);
+		/*
+		 * A reason means kbench's handler ran: from then on every
+		 * refusal has one (before, the genetlink core's own buffer
+		 * is refused bare).
+		 */
+		if (r.msg[0])
+			*reached = 1;
+		else if (r.err && *reached)
+			FAIL("failnth", "START with allocation %u failing: %d without a reason",
+			     nth, r.err);
+		failnth_tally(o, no, r.err, r.msg, nth);
+		ret = atoi(buf);
+	}
+	/* Closing the owner socket stops a session that started. */
 	kbnl_close(&k);
-	return 0;
+	return ret;
+}
+
+/*
+ * Fails each allocation a START of everything makes, one per START, in
+ * order (fail-nth: the kernel's failslab and fail_page_alloc decide which
+ * calls count), until a START makes fewer than that: every error path of
+ * START has run once. Each START ends started (the failure was absorbed,
+ * as by kvmalloc's vmalloc fallback), refused with -ENOMEM and a reason,
+ * or refused before kbench saw it (the netlink core's own buffers). KASAN
+ * and kmemleak judge the error paths; then a normal session must work.
+ */
+static int cmd_failnth(int argc, char **argv)
+{
+	unsigned int max = argc > 2 ? (unsigned int)atoi(argv[2]) : 5000;
+	double secs = argc > 3 ? atof(argv[3]) : 600;
+	struct failnth_outcome o[32];
+	uint64_t end = now_ns() + (uint64_t)(secs * 1e9);
+	unsigned int nth, no = 0, i;
+	int fd, left = 0, reached = 0;
+	struct kbreply r;
+	struct kbnl k;
+
+	stop_all();
+	fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fd < 0) {
+		printf("note failnth: no fail-nth here (%s)\n", strerror(errno));
+		return 0;
+	}
+	for (nth = 1; nth <= max && now_ns() < end; nth++) {
+		left = failnth_once(fd, nth, o, &no, &reached);
+		if (left)
+			break;
+	}
+	close(fd);
+	for (i = 0; i < no; i++)
+		printf("note failnth: %u x %d \"%s\" (first at allocation %u)\n",
+		       o[i].count, o[i].err, o[i].msg, o[i].first);
+	if (left > 0)
+		OK("failnth", "every one of START's %u allocations failed once",
+		   nth - 1);
+	else if (left == 0)
+		FAIL("failnth", "%u allocations failed in turn, START made more",
+		     nth - 1);
+	open_or_die(&k);
+	start(&k, __KBENCH_COLLECT_ALL, 0, 999, 64, NULL, 0, &r);
+	expect("failnth: a normal START afterwards", &r, 0, NULL);
+	kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+	kbnl_close(&k);
+	return failures;
 }
 
 int main(int argc, char **argv)
@@ -1002,8 +1221,10 @@ int main(int argc, char **argv)
 		return cmd_storm(argc, argv);
 	if (!strcmp(cmd, "nomem"))
 		return cmd_nomem();
-	if (!strcmp(cmd, "once"))
-		return cmd_once();
-	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|once [ARGS]\n");
+	if (!strcmp(cmd, "parallel"))
+		return cmd_parallel(argc, argv);
+	if (!strcmp(cmd, "failnth"))
+		return cmd_failnth(argc, argv);
+	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|parallel|failnth [ARGS]\n");
 	return 2;
 }

@@ -21,15 +21,15 @@ safety_run() {
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 	mkdir -p "$OUT"
 	make -s -C "$top/tests/fuzz" O="$OUT" >/dev/null || fail "cannot build the test programs"
-	"$VM" run -q -o "$OUT" --timeout "${KBENCH_TEST_TIMEOUT:-900}" --cpus 4 \
-		--kernel "$image" --kdir "$kdir" \
+	KBENCH_TEST_KERNEL=$image KBENCH_TEST_KDIR=$kdir \
+		KBENCH_TEST_TIMEOUT=${KBENCH_TEST_TIMEOUT:-900} vm "$OUT" --cpus 4 \
 		--add "$OUT/kbcheck:/root/kbcheck" --add "$OUT/kbfuzz:/root/kbfuzz" \
 		-- env KBFUZZ_N="${KBFUZZ_N:-5000}" sh /usr/share/kbench/tests/safety.sh ||
 		{ grep -h '^FAIL' "$OUT"/*.out 2>/dev/null | head -20 >&2; fail "guest script failed"; }
 	o=$OUT
 	jq -e '[.syscalls[] | select(.name == "getppid")][0].count == 1000' "$o/exec.json" >/dev/null ||
 		fail "exec from a non-leader thread: getppid counted $(jq -c '[.syscalls[] | select(.name == "getppid")]' "$o/exec.json")"
-	for f in extack privilege drain badfp nomem storm hotplug; do
+	for f in extack privilege drain badfp nomem storm parallel hotplug; do
 		[ "$(cat "$o/$f.status")" = 0 ] || fail "$f: $(grep -h FAIL "$o/$f.out" | head -5)"
 		grep -q '^ok ' "$o/$f.out" || fail "$f: no check ran"
 		! grep -q '^FAIL' "$o/$f.out" || fail "$f: $(grep FAIL "$o/$f.out" | head -5)"
@@ -49,6 +49,18 @@ safety_run() {
 	if [ -f "$o/kmemleak.txt" ] && grep -q kbench "$o/kmemleak.txt"; then
 		fail "kmemleak: $(head -40 "$o/kmemleak.txt")"
 	fi
-	grep -h '^ok\|^note' "$o"/{extack,privilege,drain,badfp,nomem,storm,hotplug}.out
+	# The debug kernel's own checks: each allocation of START failed in
+	# turn, and lockdep ran to the end with the module's locks known.
+	if [ -n "${KBENCH_TEST_DEBUG:-}" ]; then
+		[ "$(cat "$o/failnth.status" 2>/dev/null)" = 0 ] ||
+			fail "failnth: $(grep -h FAIL "$o/failnth.out" 2>/dev/null | head -5)"
+		expect_grep '^ok failnth: every one of START' "$o/failnth.out"
+		expect_grep '^ok failnth: a normal START afterwards' "$o/failnth.out"
+		expect_grep 'debug_locks: +1$' "$o/lockdep.txt"
+		expect_grep 'kbench_session_lock' "$o/lockdep.txt"
+		grep -h '^ok\|^note' "$o/failnth.out"
+		cat "$o/lockdep.txt"
+	fi
+	grep -h '^ok\|^note' "$o"/{extack,privilege,drain,badfp,nomem,storm,parallel,hotplug}.out
 	grep -h '^kbfuzz: sent' "$o"/fuzz_*.out
 }

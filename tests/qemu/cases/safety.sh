@@ -2,9 +2,9 @@
 # the generic kernel with 4 vCPUs, execve from a non-leader thread, extack
 # of refused dumps, privilege through borrowed sockets, the last drain,
 # the sampler's own faults, the largest rings, fork/exit storms under
-# counter reads, CPU hotplug under sampling, and the fuzzer as root and
-# nobody, with and without a session; then a normal session, and nothing
-# left behind.
+# counter reads, other genl families during slow STARTs, CPU hotplug under
+# sampling, and the fuzzer as root and nobody, with and without a session;
+# then a normal session, and nothing left behind.
 . "$(dirname "${BASH_SOURCE[0]}")/safety-common.bash"
 if [ -n "${KBENCH_TEST_KERNEL:-}" ]; then
 	safety_run "$KBENCH_TEST_KERNEL" "${KBENCH_TEST_KDIR:?}"
