@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # kbench: `make` builds the CLI and kmod/kbench.ko for the running kernel,
 # `make KDIR=...` for another kernel, `make STATIC=1` a static CLI,
-# `make check` the whole test suite (unit tests, then QEMU boots).
+# `make check` the whole test suite (unit tests, then QEMU boots),
+# `make check-debug` the kernel-side cases on a debug kernel.
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PREFIX ?= /usr/local
@@ -33,6 +34,19 @@ docs-test: cli
 qemu-test: cli
 	tests/qemu/run
 
+# The kernel-side QEMU cases on a kernel built with KASAN, UBSAN, kmemleak,
+# lockdep, DEBUG_ATOMIC_SLEEP and debug objects for timers
+# (scripts/debug-kernel builds it once, then it is cached in .cache/).
+# KBENCH_TEST_DEBUG: the kernel log is judged whole at the end of each
+# boot (tests/qemu/lib.sh says why). Too slow for CI's `make check`;
+# docs/testing.md says what it found.
+DEBUG_CASES = counters counters_stress safety
+check-debug: cli
+	@kd=$$(scripts/debug-kernel build) && \
+	KBENCH_TEST_KERNEL=$${kd%% *} KBENCH_TEST_KDIR=$${kd#* } KBENCH_TEST_DEBUG=1 \
+	KBENCH_TEST_TIMEOUT=2400 TESTS_OUT=$(CURDIR)/tests/build/qemu-debug \
+	tests/qemu/run $(DEBUG_CASES)
+
 # The kernel's style checker, from the headers tree when it has one, else
 # from the linux-source tarball scripts/deps.sh installs.
 checkpatch:
@@ -56,5 +70,5 @@ clean:
 	rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd \
 		kmod/modules.order Module.symvers modules.order .*.cmd
 
-.PHONY: all cli module check layers-test unit-test docs-test qemu-test checkpatch \
-	install clean
+.PHONY: all cli module check check-debug layers-test unit-test docs-test \
+	qemu-test checkpatch install clean

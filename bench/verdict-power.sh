@@ -19,7 +19,11 @@
 #   MODES="wallclock deterministic"  TRIALS=10  PCTS="1 3 10"
 #   REPS=3  SECS=1  BENCHES="null stat open"  bench/verdict-power.sh
 # Extra arguments go to every `kbench-vm run`. Results (every boot's
-# results.json and every compare.json) stay in $OUT.
+# results.json and every compare.json) stay in $OUT. RESUME=1 keeps every
+# boot whose results are already there, so a stopped run goes on where it
+# stopped (a deterministic boot gives the same values whenever it runs) —
+# only with the same kbench and module: a rebuilt one changes the
+# instructions per operation, so a checksum of both guards the resume.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 vm=$top/scripts/kbench-vm
@@ -39,16 +43,24 @@ die() { echo "verdict-power: $*" >&2; exit 2; }
 command -v jq >/dev/null || die "jq is needed"
 ko=$("$vm" build-module "$top/tests/modules/kbench_slow" "$@") || die "kbench_slow did not build"
 mkdir -p "$out"
+build_id=$(cd "$top" && git ls-files -z Kbuild include kmod userspace workloads tests/modules |
+	xargs -0 cat | sha256sum | cut -c1-16)
+if [ "${RESUME:-0}" = 1 ] && [ -f "$out/build-id" ] &&
+   [ "$(cat "$out/build-id")" != "$build_id" ]; then
+	die "RESUME=1: $out was measured with another build of kbench or its module; use a new OUT"
+fi
+echo "$build_id" > "$out/build-id"
 
 bopts=""
 for b in $benches; do bopts+=" -b $b"; done
 
 # boot MODE NAME DELAY: one boot running the benchmarks with the planted
-# spin at DELAY ns, into $out/MODE/NAME (results in .../out/r).
+# spin at DELAY ns, into $out/MODE/NAME (results in .../r).
 boot() {
 	local mode=$1 name=$2 delay=$3 flags=()
 	shift 3
 	[ "$mode" = deterministic ] && flags=(--deterministic)
+	[ "${RESUME:-0}" = 1 ] && [ -f "$out/$mode/$name/r/results.json" ] && return 0
 	rm -rf "$out/$mode/$name"
 	mkdir -p "$out/$mode"
 	"$vm" run -q "${flags[@]}" -o "$out/$mode/$name" --add "$ko:/root/kbench_slow.ko" "$@" -- \
@@ -77,7 +89,7 @@ median_of() {	# median_of RESULTS BENCH
 for mode in $modes; do
 	echo "== $mode: $trials trials, one boot per side, -r $reps -t $secs, benchmarks: $benches"
 	boot "$mode" calib 0 "$@" || continue
-	base_ns=$(median_of "$out/$mode/calib/out/r/results.json" "$target")
+	base_ns=$(median_of "$out/$mode/calib/r/results.json" "$target")
 	echo "$target median in the calibration boot: $base_ns ns/op"
 	for i in $(seq 1 "$trials"); do
 		boot "$mode" "base-$i" 0 "$@"
@@ -87,7 +99,7 @@ for mode in $modes; do
 	# A/A: any benchmark called a regression or an improvement is a false alarm.
 	fa=0 n=0 inc=0 total=0
 	for i in $(seq 1 "$trials"); do
-		a=$out/$mode/base-$i/out/r b=$out/$mode/aa-$i/out/r
+		a=$out/$mode/base-$i/r b=$out/$mode/aa-$i/r
 		[ -f "$a/results.json" ] && [ -f "$b/results.json" ] || continue
 		read -r reg imp inco < <(verdicts "$a" "$b" "$out/$mode/aa-$i.compare.json")
 		n=$((n + 1))
@@ -103,7 +115,7 @@ for mode in $modes; do
 			.values | sort | .[(length / 2 | floor)]] |
 			"  syscall/\($n | ltrimstr("syscall/")): boot medians \(min) .. \(max), spread \(
 			(max - min) / min * 100 * 1000 | round / 1000) %"' \
-			"$out/$mode"/base-*/out/r/results.json "$out/$mode"/aa-*/out/r/results.json
+			"$out/$mode"/base-*/r/results.json "$out/$mode"/aa-*/r/results.json
 	done
 
 	for p in $pcts; do
@@ -111,7 +123,7 @@ for mode in $modes; do
 		hit=0 n=0 other=0
 		for i in $(seq 1 "$trials"); do
 			boot "$mode" "new-$p-$i" "$delay" "$@" || continue
-			a=$out/$mode/base-$i/out/r b=$out/$mode/new-$p-$i/out/r
+			a=$out/$mode/base-$i/r b=$out/$mode/new-$p-$i/r
 			[ -f "$a/results.json" ] || continue
 			read -r reg imp inco < <(verdicts "$a" "$b" "$out/$mode/new-$p-$i.compare.json")
 			n=$((n + 1))
@@ -141,10 +153,10 @@ for mode in $modes; do
 		> "$out/$mode/profiled.log" 2>&1 || { echo "$mode: profiled boot failed"; continue; }
 	echo "== $mode: measured values with profiles off and on (one boot), and the profiled repetitions' cost"
 	for b in $benches; do
-		off=$(median_of "$out/$mode/profiled/out/off/results.json" "syscall/$b")
-		on=$(median_of "$out/$mode/profiled/out/on/results.json" "syscall/$b")
+		off=$(median_of "$out/$mode/profiled/off/results.json" "syscall/$b")
+		on=$(median_of "$out/$mode/profiled/on/results.json" "syscall/$b")
 		cost=$(jq -r --arg n "syscall/$b" '.benchmarks[] | select(.name == $n) |
-			.profile_overhead_pct' "$out/$mode/profiled/out/on/results.json")
+			.profile_overhead_pct' "$out/$mode/profiled/on/results.json")
 		awk -v b="syscall/$b" -v off="$off" -v on="$on" -v c="$cost" 'BEGIN {
 			printf "  %-14s measured %.6g vs %.6g: %+.3f %%; profiled repetitions cost %+.1f %%\n",
 				b, off, on, (on - off) / off * 100, c }'

@@ -11,7 +11,7 @@
  * takes it back out. A per-CPU slot would be wrong (the task may sleep and
  * migrate mid-syscall, and another task then enters on that CPU); a slot in
  * task_struct is not ours to add. So there is one u64 per possible tid,
- * vzalloc'ed at start next to the target bitmap (8 bytes x PID_MAX_LIMIT,
+ * allocated at start next to the target bitmap (8 bytes x PID_MAX_LIMIT,
  * 32 MiB on 64-bit, only with latency collection), holding
  * (ns since start << 10) | (syscall number + 1), so the exit probe also
  * knows which syscall it ends even when regs->orig_ax no longer says so
@@ -50,6 +50,7 @@
 #include <asm/unistd.h>
 
 #include "counters.h"
+#include "gfp.h"
 #include "tp.h"
 
 #define KB_NR_SC		NR_syscalls
@@ -160,12 +161,18 @@ static void kb_pf_user(void *data, unsigned long address,
 		this_cpu_inc(c->cnt->fault_user);
 }
 
+/*
+ * A kernel-mode fault outside task context is not the task's doing: the
+ * sampler's own user-stack reads (copy_from_user_nofault() in its hard
+ * interrupt, on a garbage frame pointer) fault there, as do other
+ * interrupt-time probes. Only the task's own faults count.
+ */
 static void kb_pf_kernel(void *data, unsigned long address,
 			 struct pt_regs *regs, unsigned long error_code)
 {
 	struct kbench_counters *c = data;
 
-	if (kbench_target_match(c->target, current))
+	if (in_task() && kbench_target_match(c->target, current))
 		this_cpu_inc(c->cnt->fault_kernel);
 }
 
@@ -190,29 +197,31 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 
 	BUILD_BUG_ON(KB_NR_SC + 1 > KB_SLOT_NR_MASK);
 
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	c = kzalloc(sizeof(*c), KBENCH_GFP);
 	if (!c)
 		return ERR_PTR(-ENOMEM);
 	c->collect = collect;
 	c->target = t;
 	c->t0 = ktime_get_mono_fast_ns();
-	c->cnt = alloc_percpu(struct kbench_cpu_counts);
-	c->base = vzalloc(sizeof(*c->base));
+	c->cnt = alloc_percpu_gfp(struct kbench_cpu_counts, KBENCH_GFP);
+	c->base = __vmalloc(sizeof(*c->base), KBENCH_GFP | __GFP_ZERO);
 	if (!c->cnt || !c->base)
 		goto err_free;
 
 	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY) {
-		c->lat = kcalloc(nr_cpu_ids, sizeof(*c->lat), GFP_KERNEL);
+		c->lat = kcalloc(nr_cpu_ids, sizeof(*c->lat), KBENCH_GFP);
 		if (!c->lat)
 			goto err_free;
 		for_each_possible_cpu(cpu) {
-			c->lat[cpu] = vzalloc_node(sizeof(*c->lat[cpu]),
-						   cpu_to_node(cpu));
+			c->lat[cpu] = kvzalloc_node(sizeof(*c->lat[cpu]),
+						    KBENCH_GFP_KV,
+						    cpu_to_node(cpu));
 			if (!c->lat[cpu])
 				goto err_free;
 		}
 		c->nslots = t->nbits;
-		c->slots = vzalloc(array_size(c->nslots, sizeof(*c->slots)));
+		c->slots = __vmalloc(array_size(c->nslots, sizeof(*c->slots)),
+				     KBENCH_GFP | __GFP_ZERO);
 		if (!c->slots)
 			goto err_free;
 	}
@@ -234,7 +243,7 @@ void kbench_counters_destroy(struct kbench_counters *c)
 		return;	/* leak rather than free under a live probe */
 	if (c->lat) {
 		for_each_possible_cpu(cpu)
-			vfree(c->lat[cpu]);
+			kvfree(c->lat[cpu]);
 		kfree(c->lat);
 	}
 	vfree(c->slots);
@@ -314,6 +323,20 @@ void kbench_counters_task_gone(struct kbench_counters *c,
 			       struct task_struct *task)
 {
 	kbench_counters_task_new(c, task);
+}
+
+void kbench_counters_task_exec(struct kbench_counters *c,
+			       struct task_struct *task, pid_t old_tid)
+{
+	u64 slot;
+
+	if ((unsigned int)old_tid >= c->nslots)
+		return;
+	/* The execve in flight ends under the new tid. */
+	slot = READ_ONCE(c->slots[old_tid]);
+	WRITE_ONCE(c->slots[old_tid], 0);
+	if ((unsigned int)task->pid < c->nslots)
+		WRITE_ONCE(c->slots[task->pid], slot);
 }
 
 /* Sum of min_flt/maj_flt over the live target tasks. Target lock held. */
@@ -401,11 +424,11 @@ void kbench_counters_reset(struct kbench_counters *c)
 	c->base->cnt.fault_user = m.fault_user;
 	c->base->cnt.fault_kernel = m.fault_kernel;
 
-	spin_lock(&c->target->lock);
+	raw_spin_lock(&c->target->lock);
 	kb_live_faults(c, &min, &maj);
 	c->minflt_adj = -min;
 	c->majflt_adj = -maj;
-	spin_unlock(&c->target->lock);
+	raw_spin_unlock(&c->target->lock);
 }
 
 int kbench_counters_fill_totals(struct kbench_counters *c, struct sk_buff *skb)
@@ -421,11 +444,11 @@ int kbench_counters_fill_totals(struct kbench_counters *c, struct sk_buff *skb)
 	if (!(c->collect & KBENCH_COLLECT_FAULTS))
 		return 0;
 
-	spin_lock(&c->target->lock);
+	raw_spin_lock(&c->target->lock);
 	kb_live_faults(c, &min, &maj);
 	min += c->minflt_adj;
 	maj += c->majflt_adj;
-	spin_unlock(&c->target->lock);
+	raw_spin_unlock(&c->target->lock);
 
 	nest = nla_nest_start(skb, KBENCH_A_FAULTS);
 	if (!nest)

@@ -36,6 +36,9 @@ void kbench_counters_task_new(struct kbench_counters *c,
 			      struct task_struct *task);
 void kbench_counters_task_gone(struct kbench_counters *c,
 			       struct task_struct *task);
+/* sched_process_exec of a thread whose tid changed from OLD_TID. */
+void kbench_counters_task_exec(struct kbench_counters *c,
+			       struct task_struct *task, pid_t old_tid);
 
 /* Zeroes every counter. Serialised with the fill functions by the caller. */
 void kbench_counters_reset(struct kbench_counters *c);

@@ -2,6 +2,13 @@
 /*
  * The kbench generic netlink family. The wire format is documented in
  * include/uapi/linux/kbench.h; this file only implements it.
+ *
+ * Privilege is checked on the request's socket as well as on the task:
+ * netlink_capable() wants the capability both in the credentials the
+ * socket was opened with and in the task sending (or, for a dump's later
+ * messages, receiving). A socket opened by an unprivileged user and
+ * written by a setuid program, or a privileged socket handed to an
+ * unprivileged process, gets nothing. docs/security.md has the model.
  */
 #include <linux/capability.h>
 #include <linux/cpumask.h>
@@ -9,19 +16,45 @@
 #include <linux/threads.h>
 #include <linux/utsname.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include "genl.h"
+#include "gfp.h"
 #include "sampler.h"
 #include "session.h"
 
 /* Features this build implements; grows as subsystems land. */
 #define KBENCH_FEATURES_BUILT	(KBENCH_FEATURE_SAMPLER |		\
 				 KBENCH_FEATURE_SYSCALLS |		\
-				 KBENCH_FEATURE_FAULTS)
+				 KBENCH_FEATURE_FAULTS |		\
+				 KBENCH_FEATURE_USER_STACK)
 
 static struct genl_family kbench_family;
 
-static int kbench_fill_status(struct sk_buff *skb)
+/* CAP_PERFMON or CAP_SYS_ADMIN, on both the socket's opener and the task. */
+static bool kbench_capable(const struct sk_buff *skb)
+{
+	return netlink_capable(skb, CAP_PERFMON) ||
+	       netlink_capable(skb, CAP_SYS_ADMIN);
+}
+
+/*
+ * The same question for GET_STATUS, which everyone may send: without an
+ * audit record of the denial, so `kbench status` run by a user does not
+ * fill the audit log. The task is asked first (quietly); the socket's
+ * opener only when the task has the capability, as netlink_capable() does.
+ */
+static bool kbench_capable_quiet(const struct sk_buff *skb, int cap)
+{
+	const struct netlink_skb_parms *nsp = &NETLINK_CB(skb);
+
+	if (!ns_capable_noaudit(&init_user_ns, cap))
+		return false;
+	return (nsp->flags & NETLINK_SKB_DST) ||
+	       file_ns_capable(nsp->sk->sk_socket->file, &init_user_ns, cap);
+}
+
+static int kbench_fill_status(struct sk_buff *skb, bool privileged)
 {
 	if (nla_put_string(skb, KBENCH_A_MODULE_VERSION, KBENCH_VERSION) ||
 	    nla_put_u32(skb, KBENCH_A_WIRE_VERSION, KBENCH_GENL_VERSION) ||
@@ -29,7 +62,7 @@ static int kbench_fill_status(struct sk_buff *skb)
 	    nla_put_u32(skb, KBENCH_A_FEATURES, KBENCH_FEATURES_BUILT) ||
 	    nla_put_u32(skb, KBENCH_A_NR_CPUS, num_possible_cpus()))
 		return -EMSGSIZE;
-	return kbench_session_fill_status(skb);
+	return kbench_session_fill_status(skb, privileged);
 }
 
 static int kbench_get_status_doit(struct sk_buff *skb, struct genl_info *info)
@@ -49,7 +82,8 @@ static int kbench_get_status_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	}
 
-	ret = kbench_fill_status(msg);
+	ret = kbench_fill_status(msg, kbench_capable_quiet(skb, CAP_PERFMON) ||
+				 kbench_capable_quiet(skb, CAP_SYS_ADMIN));
 	if (ret)
 		goto err_free;
 
@@ -62,9 +96,10 @@ err_free:
 }
 
 /* START, STOP and the counters are what perf users need CAP_PERFMON for. */
-static int kbench_check_perm(struct netlink_ext_ack *extack)
+static int kbench_check_perm(const struct sk_buff *skb,
+			     struct netlink_ext_ack *extack)
 {
-	if (perfmon_capable())
+	if (kbench_capable(skb))
 		return 0;
 	NL_SET_ERR_MSG(extack, "needs CAP_PERFMON or CAP_SYS_ADMIN");
 	return -EPERM;
@@ -78,7 +113,7 @@ static u32 kbench_attr_u32(struct nlattr **attrs, int type, u32 dflt)
 /* Fills CFG from the START request; the policy has checked the ranges. */
 static int kbench_sampler_config(struct genl_info *info,
 				 struct kbench_sampler_config *cfg,
-				 cpumask_var_t mask)
+				 struct cpumask *mask)
 {
 	struct nlattr **attrs = info->attrs;
 	struct nlattr *cpus = attrs[KBENCH_A_SAMPLE_CPUS];
@@ -91,6 +126,12 @@ static int kbench_sampler_config(struct genl_info *info,
 					  KBENCH_SAMPLE_DEPTH_DEFAULT);
 	cfg->ring_kb = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_RING_KB,
 				       KBENCH_SAMPLE_RING_KB_DEFAULT);
+	cfg->ustack = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_USER_STACK, 0);
+	if (cfg->ustack % 8) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[KBENCH_A_SAMPLE_USER_STACK],
+				    "the user stack size must be a multiple of 8 bytes");
+		return -EINVAL;
+	}
 	if (!cpus) {
 		cpumask_copy(mask, cpu_possible_mask);
 	} else {
@@ -114,11 +155,11 @@ static int kbench_sampler_config(struct genl_info *info,
 static int kbench_start_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kbench_sampler_config cfg, *scfg = NULL;
-	cpumask_var_t mask;
+	struct cpumask *mask;
 	u32 collect, pid = 0;
 	int ret;
 
-	ret = kbench_check_perm(info->extack);
+	ret = kbench_check_perm(skb, info->extack);
 	if (ret)
 		return ret;
 	if (GENL_REQ_ATTR_CHECK(info, KBENCH_A_COLLECT))
@@ -126,18 +167,21 @@ static int kbench_start_doit(struct sk_buff *skb, struct genl_info *info)
 	collect = nla_get_u32(info->attrs[KBENCH_A_COLLECT]);
 	if (info->attrs[KBENCH_A_TARGET_PID])
 		pid = nla_get_u32(info->attrs[KBENCH_A_TARGET_PID]);
-	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+	mask = kbench_alloc_cpumask(GFP_KERNEL | __GFP_NOWARN);
+	if (!mask) {
+		NL_SET_ERR_MSG(info->extack, "not enough memory for the CPU mask");
 		return -ENOMEM;
+	}
 	if (collect & KBENCH_COLLECT_SAMPLES) {
 		ret = kbench_sampler_config(info, &cfg, mask);
 		if (ret)
 			goto out;
 		scfg = &cfg;
 	}
-	ret = kbench_session_start(collect, pid, scfg, genl_info_net(info),
+	ret = kbench_session_start(collect, pid, scfg, NETLINK_CB(skb).sk,
 				   info->snd_portid, info->extack);
 out:
-	free_cpumask_var(mask);
+	kfree(mask);
 	return ret;
 }
 
@@ -147,14 +191,17 @@ static int kbench_sampler_stats_doit(struct sk_buff *skb, struct genl_info *info
 	void *hdr;
 	int ret;
 
-	ret = kbench_check_perm(info->extack);
+	ret = kbench_check_perm(skb, info->extack);
 	if (ret)
 		return ret;
-	/* One nest of six attributes per CPU. */
-	msg = genlmsg_new(nla_total_size(0) + num_possible_cpus() * 96,
-			  GFP_KERNEL);
-	if (!msg)
+	/* One nest per 256 CPUs, of one nest of six attributes per CPU. */
+	msg = genlmsg_new(DIV_ROUND_UP(num_possible_cpus(), 256) * nla_total_size(0) +
+			  num_possible_cpus() * KBENCH_CPU_STATS_BYTES,
+			  GFP_KERNEL | __GFP_NOWARN);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "not enough memory for the reply");
 		return -ENOMEM;
+	}
 	hdr = genlmsg_put_reply(msg, info, &kbench_family, 0,
 				KBENCH_CMD_GET_SAMPLER_STATS);
 	ret = hdr ? kbench_session_fill_sampler_stats(msg, info->extack) : -EMSGSIZE;
@@ -168,13 +215,19 @@ static int kbench_sampler_stats_doit(struct sk_buff *skb, struct genl_info *info
 
 static int kbench_stop_sampler_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return kbench_check_perm(info->extack) ?:
+	return kbench_check_perm(skb, info->extack) ?:
 	       kbench_session_stop_sampler(info->extack);
 }
 
-static int kbench_samples_start(struct netlink_callback *cb)
+/*
+ * Every message of a dump checks privilege again: later ones are made in
+ * the recvmsg() of whoever reads the socket then. A dump's .start cannot
+ * report an extack message in 6.1, so the checks are made here and a
+ * refusal arrives in NLMSG_DONE.
+ */
+static int kbench_dump_perm(struct netlink_callback *cb)
 {
-	return kbench_check_perm(cb->extack) ?: kbench_session_samples_start(cb);
+	return kbench_check_perm(cb->skb, cb->extack);
 }
 
 /*
@@ -186,6 +239,9 @@ static int kbench_samples_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	void *hdr;
 	int ret;
 
+	ret = kbench_dump_perm(cb);
+	if (ret)
+		return ret;
 	for (;;) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &kbench_family,
@@ -207,19 +263,14 @@ static int kbench_samples_dumpit(struct sk_buff *skb, struct netlink_callback *c
 
 static int kbench_stop_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return kbench_check_perm(info->extack) ?:
+	return kbench_check_perm(skb, info->extack) ?:
 	       kbench_session_stop(info->extack);
 }
 
 static int kbench_reset_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return kbench_check_perm(info->extack) ?:
+	return kbench_check_perm(skb, info->extack) ?:
 	       kbench_session_reset(info->extack);
-}
-
-static int kbench_counters_start(struct netlink_callback *cb)
-{
-	return kbench_check_perm(cb->extack) ?: kbench_session_dump_start(cb);
 }
 
 static int kbench_counters_dumpit(struct sk_buff *skb,
@@ -228,6 +279,9 @@ static int kbench_counters_dumpit(struct sk_buff *skb,
 	void *hdr;
 	int ret;
 
+	ret = kbench_dump_perm(cb);
+	if (ret)
+		return ret;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &kbench_family, NLM_F_MULTI,
 			  KBENCH_CMD_GET_COUNTERS);
@@ -269,6 +323,8 @@ static const struct nla_policy kbench_start_policy[KBENCH_A_MAX + 1] = {
 							  &kbench_ring_range),
 	[KBENCH_A_SAMPLE_CPUS] = { .type = NLA_BINARY,
 				   .len = KBENCH_SAMPLE_CPUS_MAX_BYTES },
+	[KBENCH_A_SAMPLE_USER_STACK] = NLA_POLICY_MAX(NLA_U32,
+						      KBENCH_SAMPLE_USER_STACK_MAX),
 };
 
 static const struct genl_ops kbench_ops[] = {
@@ -292,7 +348,6 @@ static const struct genl_ops kbench_ops[] = {
 	},
 	{
 		.cmd	= KBENCH_CMD_GET_COUNTERS,
-		.start	= kbench_counters_start,
 		.dumpit	= kbench_counters_dumpit,
 	},
 	{
@@ -301,7 +356,6 @@ static const struct genl_ops kbench_ops[] = {
 	},
 	{
 		.cmd	= KBENCH_CMD_READ_SAMPLES,
-		.start	= kbench_samples_start,
 		.dumpit	= kbench_samples_dumpit,
 	},
 	{
@@ -322,6 +376,12 @@ static struct genl_family kbench_family __ro_after_init = {
 	.ops		= kbench_ops,
 	.n_ops		= ARRAY_SIZE(kbench_ops),
 	.netnsok	= true,
+	/*
+	 * No genl_mutex: START (allocations, a task walk) and STOP (RCU
+	 * grace periods) would stall every other generic netlink family.
+	 * The session's own lock orders kbench's operations.
+	 */
+	.parallel_ops	= true,
 };
 
 int __init kbench_genl_init(void)

@@ -8,15 +8,19 @@
 #include <net/genetlink.h>
 
 #include "genl.h"
+#include "sampler.h"
 #include "session.h"
 
 static int __init kbench_init(void)
 {
 	int ret;
 
-	ret = kbench_session_init();
+	ret = kbench_sampler_init();
 	if (ret)
 		return ret;
+	ret = kbench_session_init();
+	if (ret)
+		goto err_sampler_exit;
 	ret = kbench_genl_init();
 	if (ret)
 		goto err_session_exit;
@@ -27,6 +31,8 @@ static int __init kbench_init(void)
 
 err_session_exit:
 	kbench_session_exit();
+err_sampler_exit:
+	kbench_sampler_exit();
 	return ret;
 }
 
@@ -35,6 +41,7 @@ static void __exit kbench_exit(void)
 	/* No request can reach a session once the family is gone. */
 	kbench_genl_exit();
 	kbench_session_exit();
+	kbench_sampler_exit();
 	pr_info("unloaded\n");
 }
 

@@ -8,14 +8,26 @@
  * ring and the drain is the only reader: a single-producer single-consumer
  * ring with acquire/release on the two positions, so the callback never
  * takes a lock, never sleeps and never allocates.
+ *
+ * CPU hotplug. A pinned timer left on a CPU that goes down would migrate
+ * and sample another CPU into this one's ring. A hotplug instance per
+ * sampler cancels the timer on the dying CPU before it goes (the callback
+ * runs on that CPU), and starts it again, with a ring allocated then if the
+ * CPU never had one, on a CPU of the request that comes online. A ring
+ * outlives its CPU's going down: its samples are still drained. Timers are
+ * only armed and cancelled with the hotplug lock held (read side here,
+ * write side in the callbacks), so the two never race.
  */
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/hrtimer.h>
 #include <linux/kbench.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -25,8 +37,10 @@
 #include <asm/irq_regs.h>
 #include <asm/unwind.h>
 
+#include "gfp.h"
 #include "sampler.h"
 #include "target.h"
+#include "ustack.h"
 
 /* Marks the unused end of the ring when a record would not fit there. */
 #define KBENCH_CTX_PAD	0xff
@@ -38,8 +52,9 @@ struct kbench_cpu {
 	u64 head;		/* written by the callback only */
 	u64 tail;		/* written by the drain only */
 	u64 fired, recorded, dropped, filtered, missed;
+	u64 ustack_copies, ustack_ns;
 	ktime_t first;		/* delay of the first tick */
-	bool armed;
+	bool armed;		/* timer started; changes under the hotplug lock */
 	struct kbench_sampler_stats snap;	/* filled on this CPU */
 	/* Header and IPs are built here before they are sized and copied. */
 	struct kbench_sample *scratch;
@@ -47,12 +62,25 @@ struct kbench_cpu {
 
 struct kbench_sampler {
 	struct kbench_cpu __percpu *cpus;
-	cpumask_var_t mask;
+	/*
+	 * Allocated as plain memory, not cpumask_var_t: a failed
+	 * alloc_cpumask_var() dumps a stack on DEBUG_PER_CPU_MAPS kernels,
+	 * whatever the GFP flags say (see kbench_alloc_cpumask()).
+	 */
+	struct cpumask *want;	/* the CPUs asked for, online or not */
+	struct cpumask *mask;	/* CPUs with a ring: every one sampled so far */
+	struct hlist_node node;	/* the hotplug instance */
+	bool node_added;
+	bool stopped;		/* no timer starts again; hotplug lock */
 	const struct kbench_target *target;
 	ktime_t period;
 	u32 ring_size;		/* bytes, a power of two */
 	u32 kernel_depth, user_depth;
+	u32 ustack;		/* user stack bytes copied per sample */
+	size_t max_rec;		/* bytes of the largest record */
 };
+
+static enum cpuhp_state kbench_cpuhp_state;
 
 /* Finds the interrupted context's registers. */
 static struct pt_regs *interrupted_regs(void)
@@ -209,6 +237,14 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		rec->nr_user = walk_user(uregs, rec->ips + rec->nr_kernel,
 					 s->user_depth, &rec->flags);
 	rec->size = sizeof(*rec) + sizeof(u64) * (rec->nr_kernel + rec->nr_user);
+	if (uregs && s->ustack) {
+		u64 t0 = local_clock();
+
+		rec->size += kbench_ustack_copy(uregs, (u8 *)rec + rec->size,
+						s->ustack, &rec->flags);
+		c->ustack_ns += local_clock() - t0;
+		c->ustack_copies++;
+	}
 
 	if (ring_put(c, rec->size))
 		c->recorded++;
@@ -217,112 +253,244 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	return HRTIMER_RESTART;
 }
 
+/* Gives CPU its ring, scratch and timer. Hotplug lock held. */
+static int prepare_cpu(struct kbench_sampler *s, unsigned int cpu)
+{
+	struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
+	int node = cpu_to_node(cpu);
+
+	c->s = s;
+	c->ring = kvzalloc_node(s->ring_size, KBENCH_GFP_KV, node);
+	c->scratch = kzalloc_node(s->max_rec, KBENCH_GFP, node);
+	if (!c->ring || !c->scratch) {
+		kvfree(c->ring);
+		kfree(c->scratch);
+		c->ring = NULL;
+		c->scratch = NULL;
+		return -ENOMEM;
+	}
+	hrtimer_init(&c->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	c->timer.function = kbench_tick;
+	c->first = s->period;
+	/* The drain and the stats look at CPUs in the mask only. */
+	cpumask_set_cpu(cpu, s->mask);
+	return 0;
+}
+
+/* On C's own CPU: a pinned timer stays on the CPU that starts it. */
+static void arm_cpu(struct kbench_cpu *c)
+{
+	c->armed = true;
+	hrtimer_start(&c->timer, c->first, HRTIMER_MODE_REL_PINNED_HARD);
+}
+
 static void start_on_cpu(void *arg)
 {
 	struct kbench_sampler *s = arg;
-	struct kbench_cpu *c = this_cpu_ptr(s->cpus);
 
-	hrtimer_start(&c->timer, c->first, HRTIMER_MODE_REL_PINNED_HARD);
+	arm_cpu(this_cpu_ptr(s->cpus));
+}
+
+/* Hotplug: runs on CPU as it comes online (cpuhp thread, may sleep). */
+static int kbench_cpu_online(unsigned int cpu, struct hlist_node *node)
+{
+	struct kbench_sampler *s = hlist_entry(node, struct kbench_sampler, node);
+
+	if (s->stopped || !cpumask_test_cpu(cpu, s->want))
+		return 0;
+	/* Never fail the hotplug: without a ring the CPU is not sampled. */
+	if (!cpumask_test_cpu(cpu, s->mask) && prepare_cpu(s, cpu)) {
+		pr_info("CPU %u came online; no memory for its sample ring, not sampled\n",
+			cpu);
+		return 0;
+	}
+	arm_cpu(per_cpu_ptr(s->cpus, cpu));
+	return 0;
+}
+
+/* Hotplug: runs on CPU before it goes down; its timer must not migrate. */
+static int kbench_cpu_offline(unsigned int cpu, struct hlist_node *node)
+{
+	struct kbench_sampler *s = hlist_entry(node, struct kbench_sampler, node);
+	struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
+
+	if (cpumask_test_cpu(cpu, s->mask) && c->armed) {
+		hrtimer_cancel(&c->timer);
+		c->armed = false;
+	}
+	return 0;
 }
 
 static void free_cpus(struct kbench_sampler *s)
 {
 	unsigned int cpu;
 
-	for_each_cpu(cpu, s->mask) {
-		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
+	if (s->node_added)
+		cpuhp_state_remove_instance_nocalls(kbench_cpuhp_state, &s->node);
+	/* The mask is NULL when its own allocation failed. */
+	if (s->cpus && s->mask) {
+		for_each_cpu(cpu, s->mask) {
+			struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
 
-		if (c->armed)
-			hrtimer_cancel(&c->timer);
-		kvfree(c->ring);
-		kfree(c->scratch);
+			if (c->armed)
+				hrtimer_cancel(&c->timer);
+			kvfree(c->ring);
+			kfree(c->scratch);
+		}
 	}
 	free_percpu(s->cpus);
-	free_cpumask_var(s->mask);
+	kfree(s->mask);
+	kfree(s->want);
 }
 
-struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *cfg,
-					    const struct kbench_target *target)
+/*
+ * The rings of the online CPUs asked for, each with its first tick spread
+ * over the period. Hotplug lock held; frees nothing on failure.
+ */
+static int prepare_online(struct kbench_sampler *s, struct netlink_ext_ack *extack)
 {
-	struct kbench_sampler *s;
-	unsigned int cpu, nth = 0;
-	size_t max_rec;
+	unsigned int cpu, nth = 0, n;
+	u64 bytes, limit;
 
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
-		return ERR_PTR(-ENOMEM);
-	s->target = target;
-	s->period = ns_to_ktime(NSEC_PER_SEC / cfg->freq_hz);
-	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
-	s->kernel_depth = cfg->kernel_depth;
-	s->user_depth = cfg->user_depth;
-	max_rec = sizeof(struct kbench_sample) +
-		  sizeof(u64) * (cfg->kernel_depth + cfg->user_depth);
-
-	s->cpus = alloc_percpu(struct kbench_cpu);
-	if (!s->cpus || !zalloc_cpumask_var(&s->mask, GFP_KERNEL))
-		goto err;
-
-	cpus_read_lock();
-	cpumask_and(s->mask, cfg->cpus, cpu_online_mask);
-	if (cpumask_empty(s->mask)) {
-		cpus_read_unlock();
-		free_cpus(s);
-		kfree(s);
-		return ERR_PTR(-EINVAL);
+	for_each_cpu_and(cpu, s->want, cpu_online_mask)
+		nth++;
+	if (!nth) {
+		NL_SET_ERR_MSG(extack, "no online CPU to sample");
+		return -EINVAL;
 	}
-	for_each_cpu(cpu, s->mask) {
-		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
-
-		c->s = s;
+	/* A bound on the whole, not only per ring: an eighth of memory. */
+	bytes = (u64)s->ring_size * nth;
+	limit = ((u64)totalram_pages() << PAGE_SHIFT) / 8;
+	if (bytes > limit) {
+		NL_SET_ERR_MSG(extack,
+			       "the sample rings would take more than an eighth of memory: use smaller rings");
+		return -ENOMEM;
+	}
+	n = nth;
+	nth = 0;
+	for_each_cpu_and(cpu, s->want, cpu_online_mask) {
+		if (prepare_cpu(s, cpu)) {
+			NL_SET_ERR_MSG(extack, "cannot allocate the sample rings");
+			return -ENOMEM;
+		}
 		/*
 		 * Ticks spread evenly over the period instead of hitting every
 		 * CPU at once: under TCG, CPUs interrupted together miss a
 		 * third of their 1 kHz ticks waiting for each other.
 		 */
-		c->first = ktime_add_ns(s->period,
-					div_u64(ktime_to_ns(s->period) * nth++,
-						cpumask_weight(s->mask)));
-		c->ring = kvzalloc_node(s->ring_size, GFP_KERNEL, cpu_to_node(cpu));
-		c->scratch = kzalloc_node(max_rec, GFP_KERNEL, cpu_to_node(cpu));
-		if (!c->ring || !c->scratch)
-			goto err_unlock;
-		hrtimer_init(&c->timer, CLOCK_MONOTONIC,
-			     HRTIMER_MODE_REL_PINNED_HARD);
-		c->timer.function = kbench_tick;
-		c->armed = true;
+		per_cpu_ptr(s->cpus, cpu)->first =
+			ktime_add_ns(s->period,
+				     div_u64(ktime_to_ns(s->period) * nth++, n));
 	}
-	/* A pinned timer stays on the CPU that starts it. */
-	on_each_cpu_mask(s->mask, start_on_cpu, s, true);
+	return 0;
+}
+
+struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *cfg,
+					    const struct kbench_target *target,
+					    struct netlink_ext_ack *extack)
+{
+	struct kbench_sampler *s;
+	int ret = -ENOMEM;
+
+	s = kzalloc(sizeof(*s), KBENCH_GFP);
+	if (!s) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the sampler");
+		return ERR_PTR(-ENOMEM);
+	}
+	s->target = target;
+	s->period = ns_to_ktime(NSEC_PER_SEC / cfg->freq_hz);
+	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
+	s->kernel_depth = cfg->kernel_depth;
+	s->user_depth = cfg->user_depth;
+	s->ustack = cfg->ustack;
+	s->max_rec = sizeof(struct kbench_sample) +
+		     sizeof(u64) * (cfg->kernel_depth + cfg->user_depth);
+	if (cfg->ustack)
+		s->max_rec += sizeof(struct kbench_sample_ustack) + cfg->ustack;
+	if (s->max_rec * 4 > s->ring_size) {
+		NL_SET_ERR_MSG(extack,
+			       "the sample ring cannot hold four records with their user stacks: use a larger ring");
+		kfree(s);
+		return ERR_PTR(-EINVAL);
+	}
+	s->want = kbench_alloc_cpumask(KBENCH_GFP);
+	s->mask = kbench_alloc_cpumask(KBENCH_GFP);
+	if (!s->want || !s->mask)
+		goto err_nomem;
+	s->cpus = alloc_percpu_gfp(struct kbench_cpu, KBENCH_GFP);
+	if (!s->cpus)
+		goto err_nomem;
+	cpumask_and(s->want, cfg->cpus, cpu_possible_mask);
+
+	/* Its callbacks leave a stopped sampler alone until it starts. */
+	s->stopped = true;
+	ret = cpuhp_state_add_instance_nocalls(kbench_cpuhp_state, &s->node);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot follow CPU hotplug");
+		goto err;
+	}
+	s->node_added = true;
+	cpus_read_lock();
+	ret = prepare_online(s, extack);
+	if (!ret) {
+		s->stopped = false;
+		on_each_cpu_mask(s->mask, start_on_cpu, s, true);
+	}
 	cpus_read_unlock();
+	if (ret)
+		goto err;
 	return s;
 
-err_unlock:
-	cpus_read_unlock();
+err_nomem:
+	NL_SET_ERR_MSG(extack, "not enough memory for the sampler");
 err:
-	if (s->cpus)
-		free_cpus(s);
-	else
-		free_cpumask_var(s->mask);
+	free_cpus(s);
 	kfree(s);
-	return ERR_PTR(-ENOMEM);
+	return ERR_PTR(ret);
 }
 
 void kbench_sampler_stop_timers(struct kbench_sampler *s)
 {
 	unsigned int cpu;
 
-	/* Waits for a callback running on another CPU; cancel is idempotent. */
-	for_each_cpu(cpu, s->mask)
-		hrtimer_cancel(&per_cpu_ptr(s->cpus, cpu)->timer);
+	cpus_read_lock();
+	s->stopped = true;
+	/* Waits for a callback running on another CPU. */
+	for_each_cpu(cpu, s->mask) {
+		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
+
+		if (c->armed) {
+			hrtimer_cancel(&c->timer);
+			c->armed = false;
+		}
+	}
+	cpus_read_unlock();
 }
 
 void kbench_sampler_stop(struct kbench_sampler *s)
 {
 	if (!s)
 		return;
+	kbench_sampler_stop_timers(s);
 	free_cpus(s);
 	kfree(s);
+}
+
+int __init kbench_sampler_init(void)
+{
+	int ret;
+
+	ret = cpuhp_setup_state_multi(CPUHP_AP_ONLINE_DYN, "kbench/sampler:online",
+				      kbench_cpu_online, kbench_cpu_offline);
+	if (ret < 0)
+		return ret;
+	kbench_cpuhp_state = ret;
+	return 0;
+}
+
+void kbench_sampler_exit(void)
+{
+	cpuhp_remove_multi_state(kbench_cpuhp_state);
 }
 
 /* Bytes of whole records from TAIL that fit in ROOM, pads included. */
@@ -345,8 +513,8 @@ static u32 ring_span(struct kbench_cpu *c, u64 tail, u64 head, u32 room,
 	return span;
 }
 
-int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
-			 unsigned int *cursor)
+static int drain_locked(struct kbench_sampler *s, struct sk_buff *skb,
+			unsigned int *cursor)
 {
 	unsigned int cpu;
 
@@ -371,11 +539,18 @@ int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
 			return -EMSGSIZE;
 		span = ring_span(c, tail, head, room, &payload);
 		if (!payload) {
-			/* Only pads, or one record larger than a message. */
+			/* The next record does not fit this message. */
 			if (!span)
 				return -EMSGSIZE;
-			/* Pairs with ring_put()'s acquire of the tail. */
+			/* Pads first: pairs with ring_put()'s acquire of the tail. */
 			smp_store_release(&c->tail, tail + span);
+			/*
+			 * Records after the pads are this CPU's, for the next
+			 * message: moving on would skip them, and could end
+			 * the dump with them still in the ring.
+			 */
+			if (tail + span != head)
+				return -EMSGSIZE;
 			continue;
 		}
 		attr = nla_reserve(skb, KBENCH_A_SAMPLES, payload);
@@ -412,6 +587,18 @@ int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
 	return 0;
 }
 
+int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
+			 unsigned int *cursor)
+{
+	int ret;
+
+	/* The mask and the rings of CPUs coming online hold still. */
+	cpus_read_lock();
+	ret = drain_locked(s, skb, cursor);
+	cpus_read_unlock();
+	return ret;
+}
+
 u64 kbench_sampler_budget(const struct kbench_sampler *s)
 {
 	return (u64)s->ring_size * cpumask_weight(s->mask);
@@ -430,6 +617,7 @@ static void snapshot_on_cpu(void *arg)
 		.fired = c->fired, .recorded = c->recorded,
 		.dropped = c->dropped, .filtered = c->filtered,
 		.missed = c->missed,
+		.ustack_copies = c->ustack_copies, .ustack_ns = c->ustack_ns,
 	};
 }
 
@@ -445,7 +633,11 @@ static int put_cpu_stats(struct sk_buff *skb, unsigned int cpu,
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_RECORDED, st->recorded, KBENCH_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_DROPPED, st->dropped, KBENCH_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, KBENCH_A_CPU_FILTERED, st->filtered, KBENCH_A_CPU_PAD) ||
-	    nla_put_u64_64bit(skb, KBENCH_A_CPU_MISSED, st->missed, KBENCH_A_CPU_PAD)) {
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_MISSED, st->missed, KBENCH_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_USTACK_COPIES, st->ustack_copies,
+			      KBENCH_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, KBENCH_A_CPU_USTACK_NS, st->ustack_ns,
+			      KBENCH_A_CPU_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -453,24 +645,54 @@ static int put_cpu_stats(struct sk_buff *skb, unsigned int cpu,
 	return 0;
 }
 
-int kbench_sampler_fill_stats(struct kbench_sampler *s, struct sk_buff *skb)
-{
-	struct nlattr *nest = nla_nest_start(skb, KBENCH_A_CPU_STATS);
-	unsigned int cpu;
+/*
+ * A nest's length is 16 bits: KBENCH_A_CPU_STATS holds at most this many
+ * CPUs, and a reply carries as many nests as it takes.
+ */
+#define KB_CPUS_PER_NEST	256
 
-	if (!nest)
-		return -EMSGSIZE;
+static int fill_stats_locked(struct kbench_sampler *s, struct sk_buff *skb)
+{
+	struct nlattr *nest = NULL;
+	unsigned int cpu, n = 0;
+
+	BUILD_BUG_ON(nla_total_size(0) + KB_CPUS_PER_NEST * KBENCH_CPU_STATS_BYTES >
+		     U16_MAX);
 	for_each_cpu(cpu, s->mask) {
 		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
 
-		/* An offline CPU's timer has moved on: its values are still. */
-		if (smp_call_function_single(cpu, snapshot_on_cpu, &c->snap, 1))
+		if (!nest) {
+			nest = nla_nest_start(skb, KBENCH_A_CPU_STATS);
+			if (!nest)
+				return -EMSGSIZE;
+		}
+		/*
+		 * An online CPU is read on itself; an offline one's timer was
+		 * cancelled before it went down, so its values are still.
+		 */
+		if (!cpu_online(cpu) ||
+		    smp_call_function_single(cpu, snapshot_on_cpu, &c->snap, 1))
 			snapshot_on_cpu(&c->snap);
-		if (put_cpu_stats(skb, cpu, &c->snap)) {
-			nla_nest_cancel(skb, nest);
+		if (put_cpu_stats(skb, cpu, &c->snap))
 			return -EMSGSIZE;
+		if (++n == KB_CPUS_PER_NEST) {
+			nla_nest_end(skb, nest);
+			nest = NULL;
+			n = 0;
 		}
 	}
-	nla_nest_end(skb, nest);
+	if (nest)
+		nla_nest_end(skb, nest);
 	return 0;
+}
+
+int kbench_sampler_fill_stats(struct kbench_sampler *s, struct sk_buff *skb)
+{
+	int ret;
+
+	/* No CPU goes down, or comes up, between its check and its read. */
+	cpus_read_lock();
+	ret = fill_stats_locked(s, skb);
+	cpus_read_unlock();
+	return ret;
 }

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 struct kbench_target;
+struct netlink_ext_ack;
 struct sk_buff;
 
 struct kbench_sampler_config {
@@ -17,6 +18,7 @@ struct kbench_sampler_config {
 	u32 kernel_depth;	/* 1..KBENCH_SAMPLE_DEPTH_MAX */
 	u32 user_depth;		/* 0..KBENCH_SAMPLE_DEPTH_MAX */
 	u32 ring_kb;		/* per CPU */
+	u32 ustack;		/* user stack bytes per sample, 0: none */
 	const struct cpumask *cpus;	/* the online ones among them are sampled */
 };
 
@@ -27,16 +29,26 @@ struct kbench_sampler_stats {
 	u64 dropped;		/* samples that did not fit the ring */
 	u64 filtered;		/* ticks that hit a task outside the target */
 	u64 missed;		/* ticks lost to overruns (callback too late) */
+	u64 ustack_copies;	/* user stacks copied */
+	u64 ustack_ns;		/* time those copies took */
 };
 
 struct kbench_sampler;
 
+/* Module load and unload: the CPU hotplug state every sampler uses. */
+int kbench_sampler_init(void);
+void kbench_sampler_exit(void);
+
 /*
  * Allocates the rings and starts the timers; may sleep. ERR_PTR(-EINVAL)
- * when no CPU of the configuration is online, -ENOMEM.
+ * when no CPU of the configuration is online, -ENOMEM when the rings do not
+ * fit (over an eighth of memory, or an allocation failed); EXTACK says
+ * which. A CPU of the configuration that comes online later is sampled
+ * from then on.
  */
 struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *cfg,
-					    const struct kbench_target *target);
+					    const struct kbench_target *target,
+					    struct netlink_ext_ack *extack);
 
 /* Stops the timers for good; rings and accounting stay. May sleep. */
 void kbench_sampler_stop_timers(struct kbench_sampler *s);
@@ -56,7 +68,14 @@ int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
 /* Bytes one READ_SAMPLES dump may move: about one ring per CPU. */
 u64 kbench_sampler_budget(const struct kbench_sampler *s);
 
-/* Puts KBENCH_A_CPU_STATS, each CPU read on itself so the sums add up. */
+/*
+ * Puts KBENCH_A_CPU_STATS nests (256 CPUs each at most), each CPU read on
+ * itself so the sums add up. A reply with room for KBENCH_CPU_STATS_BYTES
+ * per possible CPU, plus a nest header per 256, always has room.
+ */
 int kbench_sampler_fill_stats(struct kbench_sampler *s, struct sk_buff *skb);
+
+/* One KBENCH_A_CPU nest at most: eight attributes, 64-bit ones padded. */
+#define KBENCH_CPU_STATS_BYTES	128
 
 #endif /* _KBENCH_SAMPLER_H */

@@ -6,10 +6,18 @@
  * and a session is only freed under it, after every probe that could see it
  * is unregistered and tracepoint_synchronize_unregister() has returned. Every
  * reader (status, counter dumps, reset) holds the lock; the probes never take
- * it. A session ends on STOP, when its owner socket is released (the netlink
- * notifier chain is a blocking one, so the teardown runs right there, in the
- * closing task's context), or on module unload, after the genl family is gone
- * so that no request can race with it.
+ * it. The genl family runs its operations in parallel (no genl_mutex), so
+ * this lock alone orders them: a slow START or STOP stalls kbench requests,
+ * not every other generic netlink family. A session ends on STOP, when its
+ * owner socket is released (the netlink notifier chain is a blocking one,
+ * so the teardown runs right there, in the closing task's context), or on
+ * module unload, after the genl family is gone so that no request can race
+ * with it.
+ *
+ * The owner is the socket itself, held by reference: a release notifier
+ * names only (netns, portid), and a portid freed by a closing socket can be
+ * bound again by a new one before that notifier runs, so a session stops
+ * only when its own socket is dead.
  *
  * The sampler runs next to the counters: started after the target set is
  * populated, stopped (its timers cancelled) before anything it reads goes.
@@ -19,12 +27,15 @@
 #include <linux/kbench.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
+#include <net/sock.h>
 
 #include "counters.h"
+#include "gfp.h"
 #include "sampler.h"
 #include "session.h"
 #include "target.h"
@@ -34,8 +45,10 @@ struct kbench_session {
 	u64 id;			/* never 0; dumps check it did not change */
 	u32 collect;		/* enum kbench_collect bits */
 	pid_t pid;		/* as given (sender's namespace), 0: all */
-	struct net *owner_net;	/* owner socket; compared, not referenced */
+	struct pid *target_pid;	/* the same, referenced; NULL: all */
+	struct net *owner_net;	/* owner socket's; compared, not referenced */
 	u32 owner_portid;
+	struct sock *owner_sk;	/* referenced */
 	unsigned long reset_gen; /* dump consistency: bumped on reset */
 	struct kbench_target target;
 	struct kbench_counters *counters;
@@ -67,9 +80,22 @@ static void kb_exit_probe(void *data, struct task_struct *task)
 	kbench_counters_task_gone(s->counters, task);
 }
 
+/* OLD_PID is the exec'ing thread's tid before de_thread() (global). */
+static void kb_exec_probe(void *data, struct task_struct *task, pid_t old_pid,
+			  struct linux_binprm *bprm)
+{
+	struct kbench_session *s = data;
+
+	if (old_pid == task->pid)
+		return;
+	kbench_target_exec(&s->target, task, old_pid);
+	kbench_counters_task_exec(s->counters, task, old_pid);
+}
+
 static struct kbench_tp kb_task_tps[] = {
 	{ .name = "sched_process_fork", .probe = kb_fork_probe },
 	{ .name = "sched_process_exit", .probe = kb_exit_probe },
+	{ .name = "sched_process_exec", .probe = kb_exec_probe },
 };
 
 /* Detaches everything and frees S. Lock held (or S never published). */
@@ -86,16 +112,78 @@ static void kb_session_free(struct kbench_session *s)
 	tracepoint_synchronize_unregister();
 	kbench_counters_destroy(s->counters);
 	kbench_target_destroy(&s->target);
+	put_pid(s->target_pid);
+	if (s->owner_sk)
+		sock_put(s->owner_sk);
 	kfree(s);
+}
+
+/*
+ * Allocates S's target set and counters, attaches the probes, populates the
+ * set and starts the sampler (SCFG, if any). On error S is left for
+ * kb_session_free(), and EXTACK says what failed.
+ */
+static int kb_session_build(struct kbench_session *s,
+			    const struct kbench_sampler_config *scfg,
+			    struct netlink_ext_ack *extack)
+{
+	struct kbench_counters *counters;
+	struct kbench_sampler *sampler;
+	int ret;
+
+	ret = kbench_target_init(&s->target, s->pid == 0);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the target set");
+		return ret;
+	}
+	counters = kbench_counters_create(s->collect, &s->target);
+	if (IS_ERR(counters)) {
+		NL_SET_ERR_MSG(extack, "not enough memory for the counters");
+		return PTR_ERR(counters);
+	}
+	s->counters = counters;
+
+	/* Fork/exit tracking goes live before the set is populated. */
+	ret = kbench_tp_lookup(kb_task_tps, ARRAY_SIZE(kb_task_tps)) ?:
+	      kbench_tp_register(kb_task_tps, ARRAY_SIZE(kb_task_tps), s);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot attach the sched tracepoints");
+		return ret;
+	}
+	s->task_probes = true;
+
+	if (s->pid) {
+		s->target_pid = find_get_pid(s->pid);
+		if (!s->target_pid) {
+			NL_SET_ERR_MSG(extack, "no such process");
+			return -ESRCH;
+		}
+	}
+	ret = kbench_target_populate(&s->target, s->pid, kbench_counters_join,
+				     s->counters);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "no such process");
+		return ret;
+	}
+	ret = kbench_counters_register(s->counters);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot attach the counters' tracepoints");
+		return ret;
+	}
+	if (scfg) {
+		sampler = kbench_sampler_start(scfg, &s->target, extack);
+		if (IS_ERR(sampler))
+			return PTR_ERR(sampler);
+		s->sampler = sampler;
+	}
+	return 0;
 }
 
 int kbench_session_start(u32 collect, pid_t pid,
 			 const struct kbench_sampler_config *scfg,
-			 struct net *net, u32 portid,
+			 struct sock *owner, u32 portid,
 			 struct netlink_ext_ack *extack)
 {
-	struct kbench_counters *counters;
-	struct kbench_sampler *sampler;
 	struct kbench_session *s;
 	int ret;
 
@@ -119,71 +207,29 @@ int kbench_session_start(u32 collect, pid_t pid,
 		ret = -EBUSY;
 		goto out_unlock;
 	}
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(sizeof(*s), KBENCH_GFP);
 	if (!s) {
+		NL_SET_ERR_MSG(extack, "not enough memory for a session");
 		ret = -ENOMEM;
 		goto out_unlock;
 	}
 	s->collect = collect;
 	s->pid = pid;
-	s->owner_net = net;
+	s->owner_net = sock_net(owner);
 	s->owner_portid = portid;
+	s->owner_sk = owner;
+	sock_hold(owner);
 	s->reset_gen = 1;
 
-	ret = kbench_target_init(&s->target, pid == 0);
+	ret = kb_session_build(s, scfg, extack);
 	if (ret) {
-		kfree(s);
+		kb_session_free(s);
 		goto out_unlock;
 	}
-	counters = kbench_counters_create(collect, &s->target);
-	if (IS_ERR(counters)) {
-		ret = PTR_ERR(counters);
-		goto err_free;
-	}
-	s->counters = counters;
-
-	/* Fork/exit tracking goes live before the set is populated. */
-	ret = kbench_tp_lookup(kb_task_tps, ARRAY_SIZE(kb_task_tps)) ?:
-	      kbench_tp_register(kb_task_tps, ARRAY_SIZE(kb_task_tps), s);
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "cannot attach the sched tracepoints");
-		goto err_free;
-	}
-	s->task_probes = true;
-
-	ret = kbench_target_populate(&s->target, pid, kbench_counters_join,
-				     s->counters);
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "no such process");
-		goto err_free;
-	}
-	ret = kbench_counters_register(s->counters);
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "cannot attach the counters' tracepoints");
-		goto err_free;
-	}
-	if (scfg) {
-		sampler = kbench_sampler_start(scfg, &s->target);
-		if (IS_ERR(sampler)) {
-			ret = PTR_ERR(sampler);
-			if (ret == -EINVAL)
-				NL_SET_ERR_MSG(extack, "no online CPU to sample");
-			else
-				NL_SET_ERR_MSG(extack, "cannot allocate the sample rings");
-			goto err_free;
-		}
-		s->sampler = sampler;
-	}
-
 	s->id = ++kbench_session_last_id;
 	kbench_session = s;
-	mutex_unlock(&kbench_session_lock);
 	pr_debug("session %llu started: collect %#x, pid %d\n", s->id,
 		 collect, pid);
-	return 0;
-
-err_free:
-	kb_session_free(s);
 out_unlock:
 	mutex_unlock(&kbench_session_lock);
 	return ret;
@@ -233,41 +279,54 @@ int kbench_session_reset(struct netlink_ext_ack *extack)
 	return ret;
 }
 
-int kbench_session_fill_status(struct sk_buff *skb)
+int kbench_session_fill_status(struct sk_buff *skb, bool privileged)
 {
 	struct kbench_session *s;
+	pid_t vpid = 0;
 	int ret = 0;
 
 	mutex_lock(&kbench_session_lock);
 	s = kbench_session;
+	/* The target as the caller's pid namespace sees it, if it does. */
+	if (s && s->target_pid)
+		vpid = pid_vnr(s->target_pid);
 	if (nla_put_u32(skb, KBENCH_A_STATE,
-			s ? KBENCH_STATE_RUNNING : KBENCH_STATE_IDLE) ||
-	    (s && nla_put_u32(skb, KBENCH_A_COLLECT, s->collect)) ||
-	    (s && s->pid && nla_put_u32(skb, KBENCH_A_TARGET_PID, s->pid)))
+			s ? KBENCH_STATE_RUNNING : KBENCH_STATE_IDLE))
+		ret = -EMSGSIZE;
+	else if (s && privileged &&
+		 (nla_put_u32(skb, KBENCH_A_COLLECT, s->collect) ||
+		  (vpid > 0 && nla_put_u32(skb, KBENCH_A_TARGET_PID, vpid))))
 		ret = -EMSGSIZE;
 	mutex_unlock(&kbench_session_lock);
 	return ret;
 }
 
+/*
+ * The session a dump reads, or an ERR_PTR with the reason in cb->extack.
+ * A dump binds to the session running at its first message (in 6.1 a
+ * dump's .start has no extack, so refusals are made here, and arrive in
+ * NLMSG_DONE with their message); later messages check it still runs.
+ * Lock held.
+ */
+static struct kbench_session *kb_dump_session(struct netlink_callback *cb)
+{
+	struct kbench_session *s = kbench_session;
+
+	if (!cb->args[0]) {
+		if (!s) {
+			NL_SET_ERR_MSG(cb->extack, "no session is running");
+			return ERR_PTR(-ENODATA);
+		}
+		cb->args[0] = s->id;
+	} else if (!s || s->id != cb->args[0]) {
+		NL_SET_ERR_MSG(cb->extack, "the session stopped during the dump");
+		return ERR_PTR(-ENODATA);
+	}
+	return s;
+}
+
 /* cb->args: [0] session id, [1] stage, [2] next syscall number. */
 enum { KB_DUMP_TOTALS, KB_DUMP_SYSCALLS, KB_DUMP_DONE };
-
-int kbench_session_dump_start(struct netlink_callback *cb)
-{
-	int ret = 0;
-
-	mutex_lock(&kbench_session_lock);
-	if (kbench_session) {
-		cb->args[0] = kbench_session->id;
-		cb->args[1] = KB_DUMP_TOTALS;
-		cb->args[2] = 0;
-	} else {
-		NL_SET_ERR_MSG(cb->extack, "no session is running");
-		ret = -ENODATA;
-	}
-	mutex_unlock(&kbench_session_lock);
-	return ret;
-}
 
 int kbench_session_dump_fill(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -277,10 +336,9 @@ int kbench_session_dump_fill(struct sk_buff *skb, struct netlink_callback *cb)
 	int ret;
 
 	mutex_lock(&kbench_session_lock);
-	s = kbench_session;
-	if (!s || s->id != cb->args[0]) {
-		NL_SET_ERR_MSG(cb->extack, "the session stopped during the dump");
-		ret = -ENODATA;
+	s = kb_dump_session(cb);
+	if (IS_ERR(s)) {
+		ret = PTR_ERR(s);
 		goto out;
 	}
 	cb->seq = s->reset_gen;
@@ -323,21 +381,6 @@ static struct kbench_session *kb_sampling_session(struct netlink_ext_ack *extack
 }
 
 /* cb->args: [0] session id, [1] next CPU, [2] bytes so far. */
-int kbench_session_samples_start(struct netlink_callback *cb)
-{
-	struct kbench_session *s;
-
-	mutex_lock(&kbench_session_lock);
-	s = kb_sampling_session(cb->extack);
-	if (!IS_ERR(s)) {
-		cb->args[0] = s->id;
-		cb->args[1] = 0;
-		cb->args[2] = 0;
-	}
-	mutex_unlock(&kbench_session_lock);
-	return PTR_ERR_OR_ZERO(s);
-}
-
 int kbench_session_samples_fill(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct kbench_session *s;
@@ -345,10 +388,14 @@ int kbench_session_samples_fill(struct sk_buff *skb, struct netlink_callback *cb
 	int ret;
 
 	mutex_lock(&kbench_session_lock);
-	s = kbench_session;
-	if (!s || s->id != cb->args[0]) {
-		NL_SET_ERR_MSG(cb->extack, "the session stopped during the dump");
-		ret = -ENODATA;
+	s = kb_dump_session(cb);
+	if (IS_ERR(s)) {
+		ret = PTR_ERR(s);
+		goto out;
+	}
+	if (!s->sampler) {
+		NL_SET_ERR_MSG(cb->extack, "the session does not sample");
+		ret = -EOPNOTSUPP;
 		goto out;
 	}
 	/* Producers keep going: stop after about a ring's worth per CPU. */
@@ -403,7 +450,12 @@ static int kb_netlink_event(struct notifier_block *nb, unsigned long event,
 
 	mutex_lock(&kbench_session_lock);
 	s = kbench_session;
-	if (s && s->owner_net == n->net && s->owner_portid == n->portid)
+	/*
+	 * netlink_release() orphans the socket before it notifies: a live
+	 * owner means this portid was its own but is now someone else's.
+	 */
+	if (s && s->owner_net == n->net && s->owner_portid == n->portid &&
+	    sock_flag(s->owner_sk, SOCK_DEAD))
 		kb_session_stop_locked();
 	mutex_unlock(&kbench_session_lock);
 	return NOTIFY_DONE;

@@ -25,28 +25,31 @@ void kbench_session_exit(void);
 
 /*
  * PID 0: system-wide. SCFG: the sampler's configuration, exactly when
- * COLLECT has KBENCH_COLLECT_SAMPLES. The session belongs to (NET, PORTID).
+ * COLLECT has KBENCH_COLLECT_SAMPLES. The session belongs to the socket
+ * OWNER (bound to PORTID), which it holds a reference to.
  */
 int kbench_session_start(u32 collect, pid_t pid,
 			 const struct kbench_sampler_config *scfg,
-			 struct net *net, u32 portid,
+			 struct sock *owner, u32 portid,
 			 struct netlink_ext_ack *extack);
 int kbench_session_stop(struct netlink_ext_ack *extack);
 int kbench_session_reset(struct netlink_ext_ack *extack);
 
-/* Puts KBENCH_A_STATE and, while running, the session's configuration. */
-int kbench_session_fill_status(struct sk_buff *skb);
+/*
+ * Puts KBENCH_A_STATE and, for a PRIVILEGED caller while a session runs,
+ * its configuration (the target pid as the caller's pid namespace sees it).
+ */
+int kbench_session_fill_status(struct sk_buff *skb, bool privileged);
 
 /*
- * GET_COUNTERS dump. start() records the running session in CB; fill() puts
- * the next part of the counters in SKB: > 0 when it put something, 0 when
- * the dump is complete, -errno (with an extack message) otherwise.
+ * GET_COUNTERS dump, CB's args zeroed at its start. fill() binds the dump
+ * to the running session at its first call and puts the next part of the
+ * counters in SKB: > 0 when it put something, 0 when the dump is complete,
+ * -errno (with a cb->extack message) otherwise.
  */
-int kbench_session_dump_start(struct netlink_callback *cb);
 int kbench_session_dump_fill(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* READ_SAMPLES dump, like the counters' one; one batch per message. */
-int kbench_session_samples_start(struct netlink_callback *cb);
 int kbench_session_samples_fill(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* STOP_SAMPLER: the running session's sampler stops ticking. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The target set: a bitmap indexed by global tid (task->pid), vzalloc'ed at
+ * The target set: a bitmap indexed by global tid (task->pid), allocated at
  * start with a bit for every possible tid (PID_MAX_LIMIT: pid_max is not
  * exported, and may be raised during a session). Bounds are still checked.
  *
@@ -12,7 +12,17 @@
  *  - sched_process_fork: the child is marked when its parent is a member,
  *    before wake_up_new_task() lets the child run;
  *  - sched_process_exit: the bit is cleared; a tid is only reused after its
- *    task is gone, so a reused tid never inherits a stale bit.
+ *    task is gone, so a reused tid never inherits a stale bit;
+ *  - sched_process_exec: a non-leader thread that execs takes the leader's
+ *    tid in de_thread() (the leader has exited, clearing its bit, and is
+ *    released under the exec'ing thread's old tid, with no exit event):
+ *    the bit moves from the old tid to the new one, so the process stays
+ *    a target and no stale bit is left for a later task with that tid.
+ *
+ * The lock is a raw spinlock: the exit and exec probes run with preemption
+ * disabled. Its holders are short (a bit and two counters) except the
+ * start's task walk and a reader's bitmap walk, which are bounded by the
+ * number of tasks and the bitmap's size.
  */
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -22,6 +32,7 @@
 #include <linux/threads.h>
 #include <linux/vmalloc.h>
 
+#include "gfp.h"
 #include "target.h"
 
 int kbench_target_init(struct kbench_target *t, bool system_wide)
@@ -32,12 +43,13 @@ int kbench_target_init(struct kbench_target *t, bool system_wide)
 	 */
 	unsigned int nbits = PID_MAX_LIMIT;
 
-	t->bits = vzalloc(BITS_TO_LONGS(nbits) * sizeof(unsigned long));
+	t->bits = __vmalloc(BITS_TO_LONGS(nbits) * sizeof(unsigned long),
+			    KBENCH_GFP | __GFP_ZERO);
 	if (!t->bits)
 		return -ENOMEM;
 	t->nbits = nbits;
 	t->system_wide = system_wide;
-	spin_lock_init(&t->lock);
+	raw_spin_lock_init(&t->lock);
 	return 0;
 }
 
@@ -71,7 +83,7 @@ int kbench_target_populate(struct kbench_target *t, pid_t pid,
 	int ret = 0;
 
 	rcu_read_lock();
-	spin_lock(&t->lock);
+	raw_spin_lock(&t->lock);
 	if (t->system_wide) {
 		for_each_process_thread(p, task)
 			kbench_target_join(t, task, join, arg);
@@ -85,7 +97,7 @@ int kbench_target_populate(struct kbench_target *t, pid_t pid,
 				kbench_target_join(t, task, join, arg);
 		}
 	}
-	spin_unlock(&t->lock);
+	raw_spin_unlock(&t->lock);
 	rcu_read_unlock();
 	return ret;
 }
@@ -112,9 +124,9 @@ bool kbench_target_exit(struct kbench_target *t, struct task_struct *task)
 	 * No unlocked test_bit() shortcut: start may be marking this very
 	 * task right now, and the lock is what orders the two.
 	 */
-	spin_lock(&t->lock);
+	raw_spin_lock(&t->lock);
 	if (!test_and_clear_bit(tid, t->bits)) {
-		spin_unlock(&t->lock);
+		raw_spin_unlock(&t->lock);
 		return false;
 	}
 	return true;
@@ -122,5 +134,23 @@ bool kbench_target_exit(struct kbench_target *t, struct task_struct *task)
 
 void kbench_target_exit_done(struct kbench_target *t)
 {
-	spin_unlock(&t->lock);
+	raw_spin_unlock(&t->lock);
+}
+
+bool kbench_target_exec(struct kbench_target *t, struct task_struct *task,
+			pid_t old_tid)
+{
+	pid_t tid = task->pid;
+	bool moved = false;
+
+	if (old_tid == tid || (unsigned int)old_tid >= t->nbits)
+		return false;
+	raw_spin_lock(&t->lock);
+	if (test_and_clear_bit(old_tid, t->bits) &&
+	    (unsigned int)tid < t->nbits) {
+		set_bit(tid, t->bits);
+		moved = true;
+	}
+	raw_spin_unlock(&t->lock);
+	return moved;
 }

@@ -18,10 +18,12 @@ struct kbench_target {
 	bool system_wide;	/* every task is a target */
 	/*
 	 * Orders a task joining the set at start against the same task
-	 * leaving it at exit, and a reader's walk against both, so that
-	 * per-task values (fault counts) are folded exactly once.
+	 * leaving it at exit (or changing tid at exec), and a reader's walk
+	 * against all of these, so that per-task values (fault counts) are
+	 * folded exactly once. Raw: the exit and exec probes take it with
+	 * preemption off, where a PREEMPT_RT spinlock_t would sleep.
 	 */
-	spinlock_t lock;
+	raw_spinlock_t lock;
 };
 
 /* Called with the target's lock held for each task that joins at start. */
@@ -62,5 +64,13 @@ void kbench_target_fork(struct kbench_target *t, struct task_struct *parent,
  */
 bool kbench_target_exit(struct kbench_target *t, struct task_struct *task);
 void kbench_target_exit_done(struct kbench_target *t);
+
+/*
+ * sched_process_exec: a thread other than the leader that execs takes the
+ * leader's tid (de_thread()), so its membership moves from OLD_TID to its
+ * new tid. Returns true when it did.
+ */
+bool kbench_target_exec(struct kbench_target *t, struct task_struct *task,
+			pid_t old_tid);
 
 #endif /* _KBENCH_TARGET_H */

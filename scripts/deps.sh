@@ -7,6 +7,9 @@
 #                     (QEMU 10 on Debian 12), adding the suite if it is
 #                     not configured: it can run deterministic mode with
 #                     more than one vCPU. Opt-in, see docs/vm.md.
+#   --flavours        also the -cloud- kernel flavour's image and headers
+#                     (the -rt- flavour is always installed: the tests
+#                     compare it with the generic one), see docs/kernels.md.
 set -eu
 
 PKGS="
@@ -14,6 +17,8 @@ PKGS="
 	libnl-3-dev libnl-genl-3-dev libjansson-dev libcmocka-dev
 	libelf-dev libdw-dev zlib1g-dev
 	linux-image-amd64 linux-headers-amd64 linux-source
+	linux-image-rt-amd64 linux-headers-rt-amd64
+	flex bison bc libssl-dev
 	qemu-system-x86 busybox-static cpio kmod e2fsprogs
 	jq gnuplot-nox linux-perf
 	chromium libxml2-dev libxml2-utils file python3 time groff-base
@@ -23,12 +28,13 @@ backports=0
 for a in "$@"; do
 	case $a in
 	--qemu-backports) backports=1 ;;
+	--flavours) PKGS="$PKGS linux-image-cloud-amd64 linux-headers-cloud-amd64" ;;
 	-h | --help)
-		sed -n '3,9s/^# \{0,1\}//p' "$0"
+		sed -n '3,12s/^# \{0,1\}//p' "$0"
 		exit 0
 		;;
 	*)
-		echo "kbench: deps: unknown option '$a' (--qemu-backports)" >&2
+		echo "kbench: deps: unknown option '$a' (--qemu-backports, --flavours)" >&2
 		exit 2
 		;;
 	esac

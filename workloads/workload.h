@@ -128,12 +128,14 @@ int kb_wl_timed(struct kb_wl_ctx *ctx, double seconds, kb_wl_ops_fn fn,
 
 /*
  * Sizes ctx->batch: runs FN in doubling batches until one lasts
- * KB_WL_PROBE_NS (and 1000 clock reads), untimed and uncounted, and takes
- * that batch's time per operation (kb_wl_batch_size). Workloads with
+ * KB_WL_PROBE_NS (and 1000 clock reads), untimed and uncounted, runs that
+ * batch KB_WL_PROBE_TRIES times in all and takes the fastest run's time per
+ * operation (kb_wl_batch_size). Workloads with
  * worker threads call it before starting them. 0 (ctx->batch stays 0 when
  * a stop cut the probe short), or FN's negative errno.
  */
 #define KB_WL_PROBE_NS 2000000ULL
+#define KB_WL_PROBE_TRIES 5
 int kb_wl_calibrate(struct kb_wl_ctx *ctx, kb_wl_ops_fn fn, void *arg);
 
 /*

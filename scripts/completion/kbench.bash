@@ -6,14 +6,14 @@ _kbench_opts() {
 	case $1 in
 	status) echo "-j --json -o --output -h --help" ;;
 	record) echo "-F --freq -a --all -p --pid -d --duration -o --output -g --callgraph
-		--kernel-depth --user-depth --ring-kb --drain-ms -l --latency --no-counters
+		--kernel-depth --user-depth --unwind --ring-kb --drain-ms -l --latency --no-counters
 		-j --json -h --help" ;;
 	stat) echo "-p --pid -a --all -d --duration -l --latency -o --output -j --json
 		--collect -h --help" ;;
 	run) echo "-b --bench -r --reps -t --time --warmup -o --output --profile-reps --no-profile
 		--require-module --max-reps --target-cov --dir --size --per-cpu -j --json
 		-h --help" ;;
-	compare) echo "--threshold --alpha --force --fail-on -j --json -o --output -h --help" ;;
+	compare) echo "-l --label --threshold --alpha --force --fail-on -j --json -o --output -h --help" ;;
 	merge) echo "-o --output --force -j --json -h --help" ;;
 	report) echo "-o --output --threshold --bands -j --json -h --help" ;;
 	esac
@@ -43,11 +43,12 @@ _kbench() {
 	-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-g|--callgraph) COMPREPLY=($(compgen -W "kernel user kernel,user" -- "$cur")); return ;;
+	--unwind) COMPREPLY=($(compgen -W "fp dwarf" -- "$cur")); return ;;
 	--fail-on) COMPREPLY=($(compgen -W "regression inconclusive" -- "$cur")); return ;;
 	-p|--pid) COMPREPLY=($(compgen -W "$(ls /proc | grep '^[0-9]')" -- "$cur")); return ;;
 	-F|--freq|-d|--duration|--kernel-depth|--user-depth|--ring-kb|--drain-ms|--collect|\
 	-b|--bench|-r|--reps|-t|--time|--threshold|--warmup|--max-reps|--target-cov|--size|\
-	--profile-reps|\
+	--profile-reps|-l|--label|\
 	--alpha|--bands) return ;;
 	esac
 	if [[ $cur == -* ]]; then

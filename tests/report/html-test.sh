@@ -3,7 +3,8 @@
 # Opens a `kbench report` in headless Chromium and checks what renders:
 #   tests/report/html-test.sh REPORT_DIR [SCREENSHOT.png]
 # - report.html: a screenshot (1280x2000, not blank), and in the DOM after
-#   scripts ran: the overall hotspot table with its rows, one <img> per
+#   scripts ran: the context with the kernel release and the accelerator
+#   (report.json's), the overall hotspot table with its rows, one <img> per
 #   rendered chart (report.json), the embedded flamegraph(s);
 # - flamegraph.svg: its script runs: a search highlights frames and reports
 #   a match, a zoom hides the frames outside the clicked one.
@@ -47,6 +48,16 @@ chrome --dump-dom --virtual-time-budget=3000 "file://$dir/report.html" > "$work/
 	fail "chromium could not load report.html"
 grep -q '<table class="hotspots" id="hotspots-overall">' "$work/dom.html" ||
 	fail "no overall hotspot table in the DOM"
+# What it ran on: the kernel release, and the accelerator when recorded.
+release=$(jq -r '.context.kernel // empty' "$dir/report.json")
+accel=$(jq -r '.context.environment.accelerator // empty' "$dir/report.json")
+[ -n "$release" ] || fail "report.json names no kernel release"
+grep -qF "<td id=\"ctx-kernel\">$release</td>" "$work/dom.html" ||
+	fail "the page does not show kernel $release"
+if [ -n "$accel" ]; then
+	grep -qF "<td id=\"ctx-accelerator\">$accel</td>" "$work/dom.html" ||
+		fail "the page does not show accelerator $accel"
+fi
 want_rows=$(jq '.overall.hotspots | length' "$dir/report.json")
 rows=$(grep -o '<tr class="sev-[a-z]*">' "$work/dom.html" | wc -l)
 [ "$rows" -ge "$want_rows" ] || fail "$rows hotspot rows, report.json has $want_rows overall"
@@ -107,4 +118,4 @@ else
 fi
 
 [ "$fails" = 0 ] || { echo "html-test: $fails check(s) failed" >&2; exit 1; }
-echo "html-test: report.html renders (screenshot $shot), tables, charts and flamegraph present; search and zoom work"
+echo "html-test: report.html renders (screenshot $shot), kernel $release${accel:+ on $accel}, tables, charts and flamegraph present; search and zoom work"

@@ -29,9 +29,11 @@
 #include "analysis/boots.h"
 #include "analysis/comparison.h"
 #include "analysis/profile_diff.h"
+#include "model/env_diff.h"
 #include "analysis/statistics.h"
 #include "analysis/verdict.h"
 #include "model/comparison.h"
+#include "model/env_diff.h"
 #include "model/results.h"
 #include "render/compare_text.h"
 #include "render/diff_flamegraph.h"
@@ -785,6 +787,32 @@ static json_t *jget(json_t *j, const char *path)
 }
 
 /*
+ * Memory within 0.5 % is the same guest (MemTotal moves by a few kB from
+ * boot to boot, and merge refuses any difference); another size differs.
+ */
+static void memory_wobble_is_alike(void **state)
+{
+	struct kb_results *a = kb_results_new(), *b = kb_results_new();
+	struct kb_env_diff d;
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	set_env(&a->env, "boot-1");
+	set_env(&b->env, "boot-2");
+	a->env.mem_kb = 1004856;
+	b->env.mem_kb = 1004852;
+	kb_env_diff(a, b, &d);
+	assert_int_equal(d.n_differ, 0);
+	b->env.mem_kb = 2009712;
+	kb_env_diff(a, b, &d);
+	assert_int_equal(d.n_differ, 1);
+	assert_int_equal(d.n_invalid, 0);
+	kb_results_free(a);
+	kb_results_free(b);
+}
+
+/*
  * Like for like before any verdict: a different accelerator or CPU count
  * refuses the comparison (exit 2, the fields named) unless --force, which
  * compare.json records; a different kernel is shown, not refused; results
@@ -1001,6 +1029,17 @@ static void text_human_numbers(void **state)
 	one_entry(&c, &e, "ns/op", 1.23e6, 1.5e6, KB_REGRESSION);
 	p.counters.syscalls = (struct kb_cmp_change){ 12345, 23456, 90 };
 	p.counters.page_faults = (struct kb_cmp_change){ NAN, NAN, NAN };
+	/* Events counted on either side are shown, those never counted not. */
+	snprintf(p.counters.events[0].name, sizeof(p.counters.events[0].name),
+		 "context_switches");
+	p.counters.events[0].c = (struct kb_cmp_change){ 1.0, 2.0, 100 };
+	snprintf(p.counters.events[1].name, sizeof(p.counters.events[1].name),
+		 "cpu_migrations");
+	p.counters.events[1].c = (struct kb_cmp_change){ 0, 0, NAN };
+	snprintf(p.counters.events[2].name, sizeof(p.counters.events[2].name),
+		 "page_faults");
+	p.counters.events[2].c = (struct kb_cmp_change){ 5, 6, 20 };
+	p.counters.n_events = 3;
 	snprintf(p.reason, sizeof(p.reason), "no profiles in x");
 	e.profile = &p;
 	text = print_to_string(&c, false);
@@ -1010,7 +1049,9 @@ static void text_human_numbers(void **state)
 	assert_non_null(strstr(text, "environment: not recorded in either run"));
 	assert_null(strstr(text, "1230000"));
 	assert_non_null(strstr(text, "profile: not available (no profiles in x)"));
-	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a;"));
+	assert_non_null(strstr(text, "per op: syscalls 12.3k -> 23.5k; page_faults n/a; "
+				     "context_switches 1.00 -> 2.00;\n"));
+	assert_null(strstr(text, "cpu_migrations"));
 	assert_non_null(strstr(text, "1 compared: 1 regression, 0 improvements"));
 	assert_null(strchr(text, '\033'));
 	free(text);
@@ -1112,7 +1153,8 @@ static void sim_compare(const struct sim *sm, struct kb_rng *g, size_t count[KB_
 			enum kb_verdict *first)
 {
 	struct kb_results *a = sim_side(sm, g, "a", 0), *b = sim_side(sm, g, "b", sm->effect_pct);
-	struct kb_cmp_input ia = { a, ".", "a/results.json" }, ib = { b, ".", "b/results.json" };
+	struct kb_cmp_input ia = { .r = a, .dir = ".", .file = "a/results.json" };
+	struct kb_cmp_input ib = { .r = b, .dir = ".", .file = "b/results.json" };
 	/* Few resamples: the bootstrap CIs inform, verdicts do not use them. */
 	struct kb_cmp_options o = { sm->threshold_pct ? sm->threshold_pct : NAN, 0.05,
 				    false, NULL, 50 };
@@ -1283,7 +1325,8 @@ static void sim_u_floor_not_a_wall(void **state)
 	for (unsigned int t = 0; t < 50; t++) {
 		struct kb_results *a = sim_side(&sm, &g, "same", 0);
 		struct kb_results *b = sim_side(&sm, &g, "same", 20);
-		struct kb_cmp_input ia = { a, ".", "a" }, ib = { b, ".", "b" };
+		struct kb_cmp_input ia = { .r = a, .dir = ".", .file = "a" };
+		struct kb_cmp_input ib = { .r = b, .dir = ".", .file = "b" };
 		struct kb_cmp_options o = { NAN, 0.05, false, NULL, 50 };
 		struct kb_comparison *c;
 		char why[256];
@@ -1311,6 +1354,7 @@ int main(void)
 		cmocka_unit_test(diff_flamegraph_colours),
 		cmocka_unit_test(command_end_to_end),
 		cmocka_unit_test(like_for_like),
+		cmocka_unit_test(memory_wobble_is_alike),
 		cmocka_unit_test(thresholds_and_fail_on),
 		cmocka_unit_test(text_human_numbers),
 		cmocka_unit_test(median_ci_reproducible),

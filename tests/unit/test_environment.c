@@ -50,6 +50,21 @@ static void a_kbench_vm_guest(void **state)
 	assert_string_equal(e.thp, "always");
 	assert_string_equal(e.governor, "");
 	assert_string_equal(e.boot_id, "0f4c7f0e-9f2b-4c55-a7a4-3d2c1b0e9a11");
+	/* The build and the config kbench-vm put beside it in /boot. */
+	assert_string_equal(e.build, "#1 SMP PREEMPT_RT Debian 6.1.192-3 (2025-10-12)");
+	assert_string_equal(e.config.source, "/boot/config-6.1.0-57-amd64");
+	assert_string_equal(e.config.preempt, "rt");
+	assert_int_equal(e.config.hz, 250);
+	assert_string_equal(e.config.nohz, "full");
+	assert_string_equal(e.config.mitigations,
+			    "CPU_MITIGATIONS PAGE_TABLE_ISOLATION RETPOLINE RETHUNK "
+			    "CPU_UNRET_ENTRY CPU_IBPB_ENTRY CPU_IBRS_ENTRY CPU_SRSO SLS "
+			    "MITIGATION_RFDS MITIGATION_SPECTRE_BHI MITIGATION_ITS "
+			    "MITIGATION_TSA MITIGATION_VMSCAPE");
+	assert_string_equal(e.config.init_on_alloc, "on");
+	assert_string_equal(e.config.init_on_free, "off");
+	/* PAGE_POISONING waits for page_poison=1: not a cost by itself. */
+	assert_string_equal(e.config.debug, "DEBUG_LIST");
 }
 
 /* Bare metal: no hypervisor flag ("hypervisor_not" is another word). */
@@ -69,6 +84,16 @@ static void bare_metal(void **state)
 	assert_string_equal(e.thp, "madvise");
 	assert_string_equal(e.governor, "performance");
 	assert_string_equal(e.boot_id, "b7d1f2a4-5c3e-4e8a-9f61-2a0d3c4b5e6f");
+	/* A debug build whose preemption and init_on_free the boot changed. */
+	assert_string_equal(e.build, "#53-Ubuntu SMP PREEMPT_DYNAMIC Sat Aug 31 12:00:00 UTC 2024");
+	assert_string_equal(e.config.preempt, "full (dynamic)");
+	assert_int_equal(e.config.hz, 1000);
+	assert_string_equal(e.config.nohz, "idle");
+	assert_string_equal(e.config.mitigations, "CPU_MITIGATIONS "
+			    "MITIGATION_PAGE_TABLE_ISOLATION MITIGATION_RETPOLINE");
+	assert_string_equal(e.config.init_on_alloc, "off");
+	assert_string_equal(e.config.init_on_free, "on");
+	assert_string_equal(e.config.debug, "KASAN LOCKDEP PROVE_LOCKING DEBUG_ATOMIC_SLEEP");
 }
 
 /* A VM kbench-vm did not start (an empty kbench_accel=), half its files. */
@@ -87,6 +112,51 @@ static void a_foreign_vm(void **state)
 	assert_string_equal(e.kernel, "");
 	assert_string_equal(e.thp, "");
 	assert_string_equal(e.boot_id, "");
+	/* No release, no config: nothing known, and its JSON says null. */
+	assert_string_equal(e.build, "");
+	assert_string_equal(e.config.source, "");
+	assert_string_equal(e.config.preempt, "");
+	assert_int_equal(e.config.hz, 0);
+}
+
+/*
+ * A kernel built without THP (Debian's -rt- flavour): sysfs has
+ * /sys/kernel/mm but no transparent_hugepage, which is a fact to compare,
+ * not an unknown.
+ */
+static void a_kernel_without_thp(void **state)
+{
+	struct kb_env e;
+
+	(void)state;
+	read_fixture(&e, "nothp");
+	assert_string_equal(e.thp, "not built");
+	assert_string_equal(e.mode, KB_MODE_DETERMINISTIC);
+}
+
+/* The config facts survive results.json, and an absent one stays unknown. */
+static void kernel_config_json(void **state)
+{
+	struct kb_env e, back;
+	char why[128];
+	json_t *j;
+
+	(void)state;
+	read_fixture(&e, "metal");
+	j = kb_env_json(&e);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(j, "kernel_config"), "preempt")), "full (dynamic)");
+	assert_int_equal(kb_env_from_json(j, &back, why, sizeof(why)), 0);
+	assert_memory_equal(&back.config, &e.config, sizeof(e.config));
+	assert_string_equal(back.build, e.build);
+	json_decref(j);
+	read_fixture(&e, "vm");
+	j = kb_env_json(&e);
+	assert_true(json_is_null(json_object_get(j, "kernel_config")));
+	json_object_set_new(j, "kernel_config", json_string("y"));
+	assert_int_equal(kb_env_from_json(j, &back, why, sizeof(why)), -EINVAL);
+	json_decref(j);
 }
 
 /* Nothing readable: empty fields, and "unknown" (no flags to tell). */
@@ -180,7 +250,9 @@ int main(void)
 		cmocka_unit_test(a_kbench_vm_guest),
 		cmocka_unit_test(bare_metal),
 		cmocka_unit_test(a_foreign_vm),
+		cmocka_unit_test(a_kernel_without_thp),
 		cmocka_unit_test(nothing_readable),
+		cmocka_unit_test(kernel_config_json),
 		cmocka_unit_test(the_readers),
 		cmocka_unit_test(this_machine),
 		cmocka_unit_test(the_runner_records_it),

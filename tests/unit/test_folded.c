@@ -227,6 +227,53 @@ static void folded_stacks(void **state)
 	assert_int_equal(kb_folded_user_marker(1), 2);
 }
 
+/*
+ * A frame-pointer walk through code without frame pointers reads junk:
+ * against the captured mappings, the walk ends at the first frame outside
+ * every executable one, as "[unknown]"; without mappings, nothing is cut.
+ */
+static void junk_user_frames_end_the_walk(void **state)
+{
+	uint64_t marker = (uint64_t)(uintptr_t)&kb_folded_user_marker + 1;
+	uint64_t junk[4] = { marker, 0x3fc999999999999aULL, marker,
+			     0xffffffffffffffffULL };
+	uint64_t raw[2] = { 0x3fc999999999999aULL, 0xfeedfacedeadbeefULL };
+	uint64_t buf[64];
+	struct kb_folded fo;
+	struct kb_stacks st;
+	size_t len = 0;
+	char *out;
+	FILE *maps;
+
+	(void)state;
+	kb_stacks_init(&st);
+	assert_int_equal(kb_folded_init(&fo, NULL, &st), 0);
+	maps = fopen("/proc/self/maps", "r");
+	assert_int_equal(kb_folded_add_proc(&fo, 10, "prog", maps), 0);
+	fclose(maps);
+	assert_int_equal(kb_folded_add_proc(&fo, 11, "nomaps", NULL), 0);
+	put(buf, &len, KBENCH_CTX_USER, 10, 0, 4, junk);
+	put(buf, &len, KBENCH_CTX_USER, 10, 0, 1, junk);
+	put(buf, &len, KBENCH_CTX_USER, 10, 0, 1, junk + 1);
+	put(buf, &len, KBENCH_CTX_USER, 11, 0, 2, raw);
+	for (size_t off = 0; off < len;) {
+		const struct kbench_sample *s = (void *)((uint8_t *)buf + off);
+
+		assert_int_equal(kb_folded_add(&fo, s), 0);
+		off += s->size;
+	}
+	assert_int_equal(fo.user_cut, 2);
+	kb_folded_free(&fo);
+	out = folded_text(&st);
+	assert_string_equal(out,
+		"nomaps;0xfeedfacedeadbeef;0x3fc999999999999a 1\n"
+		"prog;[unknown] 1\n"
+		"prog;[unknown];kb_folded_user_marker 1\n"
+		"prog;kb_folded_user_marker 1\n");
+	free(out);
+	kb_stacks_free(&st);
+}
+
 /* A record directory written by hand is rebuilt into the same stacks. */
 static void profile_rebuilds_from_disk(void **state)
 {
@@ -295,6 +342,7 @@ int main(void)
 		cmocka_unit_test(stacks_added_by_text),
 		cmocka_unit_test(raw_file_round_trip),
 		cmocka_unit_test(folded_stacks),
+		cmocka_unit_test(junk_user_frames_end_the_walk),
 		cmocka_unit_test(profile_rebuilds_from_disk),
 	};
 

@@ -208,8 +208,10 @@ static int write_procs(struct kb_mmev *m, const char *dir, uint32_t pid)
 #define RX (PROT_READ | PROT_EXEC)
 
 /*
- * An exec and its mappings become a maps file the usual parser reads;
- * data, anonymous and special mappings and a thread's name are left out.
+ * An exec and its mappings become a maps file the usual parser reads:
+ * code in files, the vDSO and anonymous code (no path, as /proc has it)
+ * are kept; data mappings, other special ones and a thread's name are
+ * left out.
  */
 static void exec_writes_maps(void **state)
 {
@@ -230,6 +232,7 @@ static void exec_writes_maps(void **state)
 		     "/usr/bin/prog", 13));
 	put(f, mmap2(&r, 100, 0x7f0000100000, 0x1000, 0, RX, "//anon", 14));
 	put(f, mmap2(&r, 100, 0x7fff00000000, 0x1000, 0, RX, "[vdso]", 14));
+	put(f, mmap2(&r, 100, 0x7fff00100000, 0x1000, 0, RX, "[vsyscall]", 14));
 	put(f, comm(&r, 100, 101, "worker", false, 15));
 	kb_mmev_poll(m);
 	assert_int_equal(f->pg->data_tail, f->pg->data_head);
@@ -238,13 +241,17 @@ static void exec_writes_maps(void **state)
 	expect_file(dir, 100, "comm", "prog\n");
 	expect_file(dir, 100, "maps",
 		"00400000-00401000 r-xp 00001000 08:01 1234 /usr/bin/prog\n"
-		"7f0000001000-7f0000003000 r-xp 00003000 08:01 1234 /usr/lib/libc.so.6\n");
+		"7f0000001000-7f0000003000 r-xp 00003000 08:01 1234 /usr/lib/libc.so.6\n"
+		"7f0000100000-7f0000101000 r-xp 00000000 08:01 1234 \n"
+		"7fff00000000-7fff00001000 r-xp 00000000 08:01 1234 [vdso]\n");
 	maps = kb_profile_proc_open(dir, 100, "maps", "r");
 	assert_int_equal(kb_umaps_load(&um, maps, c), 0);
 	fclose(maps);
-	assert_int_equal(um.n, 2);
+	assert_int_equal(um.n, 4);
 	assert_int_equal(um.maps[1].start, 0x7f0000001000);
 	assert_int_equal(um.maps[1].pgoff, 0x3000);
+	assert_null(um.maps[2].path);
+	assert_string_equal(um.maps[3].path, "[vdso]");
 	kb_umaps_free(&um);
 	kb_elf_cache_free(c);
 
@@ -357,7 +364,7 @@ static void overlapping_mappings(void **state)
 	put(f, comm(&r, 9, 9, "jit", true, 1));
 	put(f, mmap2(&r, 9, 0x10000, 0x10000, 0x100000, RX, "/lib/big.so", 2));
 	put(f, mmap2(&r, 9, 0x30000, 0x2000, 0, RX, "/lib/small.so", 3));
-	/* Splits big.so; an anonymous one trims small.so and adds nothing. */
+	/* Splits big.so; anonymous code trims small.so and stays, pathless. */
 	put(f, mmap2(&r, 9, 0x14000, 0x1000, 0, RX, "/lib/mid.so", 4));
 	put(f, mmap2(&r, 9, 0x31000, 0x4000, 0, RX, "//anon", 5));
 	kb_mmev_poll(m);
@@ -367,7 +374,8 @@ static void overlapping_mappings(void **state)
 		"00010000-00014000 r-xp 00100000 08:01 1234 /lib/big.so\n"
 		"00014000-00015000 r-xp 00000000 08:01 1234 /lib/mid.so\n"
 		"00015000-00020000 r-xp 00105000 08:01 1234 /lib/big.so\n"
-		"00030000-00031000 r-xp 00000000 08:01 1234 /lib/small.so\n");
+		"00030000-00031000 r-xp 00000000 08:01 1234 /lib/small.so\n"
+		"00031000-00035000 r-xp 00000000 08:01 1234 \n");
 	fake_free(m, f, 1);
 	tmpdir_remove(dir);
 }
@@ -543,7 +551,8 @@ static void child_of_captured_parent(void **state)
 		"00401000-00409000 r-xp 00001000 08:01 77 /usr/sbin/server\n"
 		"7f0000000000-7f0000008000 r-xp 00000000 08:01 78 /lib/libplug.so\n"
 		"7f0000008000-7f0000009000 r-xp 00000000 08:01 1234 /lib/libnew.so\n"
-		"7f0000009000-7f0000010000 r-xp 00009000 08:01 78 /lib/libplug.so\n");
+		"7f0000009000-7f0000010000 r-xp 00009000 08:01 78 /lib/libplug.so\n"
+		"7fff00000000-7fff00002000 r-xp 00000000 00:00 0 [vdso]\n");
 	fake_free(m, f, 1);
 	tmpdir_remove(dir);
 }

@@ -73,8 +73,8 @@ static void fill(struct kb_record *r, char **argv)
 	struct kb_stacks st;
 
 	assert_non_null(cpus);
-	cpus[0] = (struct kb_cpu_stats){ 0, 100, 90, 4, 6, 1 };
-	cpus[1] = (struct kb_cpu_stats){ 1, 50, 50, 0, 0, 2 };
+	cpus[0] = (struct kb_cpu_stats){ 0, 100, 90, 4, 6, 1, 0, 0 };
+	cpus[1] = (struct kb_cpu_stats){ 1, 50, 50, 0, 0, 2, 0, 0 };
 	snprintf(r->release, sizeof(r->release), "6.1.0");
 	snprintf(r->version, sizeof(r->version), "#1 SMP");
 	snprintf(r->machine, sizeof(r->machine), "x86_64");
@@ -249,7 +249,7 @@ static void finish_writes_stacks_and_results(void **state)
 	r.raw = NULL;
 
 	end.stats = calloc(1, sizeof(*end.stats));
-	end.stats[0] = (struct kb_cpu_stats){ 0, 5, 5, 0, 0, 0 };
+	end.stats[0] = (struct kb_cpu_stats){ 0, 5, 5, 0, 0, 0, 0, 0 };
 	end.nstats = 1;
 	describe(&r, &meta, &end, &rec);
 	assert_null(end.stats);
@@ -321,9 +321,64 @@ static void summary_in_human_numbers(void **state)
 	kb_record_free(&r);
 }
 
+/*
+ * --unwind dwarf: results.json states the unwinding and its costs, the
+ * report's reader gets them back as sums, the summary line says them in
+ * human numbers; with frame pointers, "dwarf" is null.
+ */
+static void dwarf_unwinding_stated(void **state)
+{
+	char *argv[] = { "prog", NULL }, *out = NULL;
+	struct kb_record r = { 0 };
+	struct kb_record_info info = { 0 };
+	char why[256];
+	size_t len = 0;
+	json_t *root, *d;
+	FILE *f;
+
+	(void)state;
+	fill(&r, argv);
+	r.user_stack = 8192;
+	r.dwarf = (struct kb_dwarf_stats){ .samples = 100, .unwound = 90,
+		.truncated = 8, .failed = 2, .cut = 100, .stack_bytes = 204800,
+		.unwind_ns = 15000000 };
+	r.total.ustack_copies = 100;
+	r.total.ustack_ns = 1800000;
+	root = kb_record_json(&r);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(root, "callgraph"), "user_unwind")), "dwarf");
+	d = json_object_get(json_object_get(root, "samples"), "dwarf");
+	assert_int_equal(get_int(d, "unwound"), 90);
+	assert_true(json_real_value(json_object_get(d, "copy_ns_per_sample")) == 18000);
+	assert_true(json_real_value(json_object_get(d, "unwind_us_per_sample")) == 150);
+	assert_true(json_real_value(json_object_get(d, "stack_bytes_per_sample")) == 2048);
+	assert_int_equal(kb_record_info_from_json(root, &info, why, sizeof(why)), 0);
+	assert_int_equal(info.dwarf.samples, 100);
+	assert_int_equal(info.dwarf.truncated, 8);
+	assert_int_equal(info.dwarf.unwind_ns, 15000000);
+	assert_true(info.copy_ns == 1800000);
+	json_decref(root);
+
+	f = open_memstream(&out, &len);
+	kb_record_print_summary(f, "", &r);
+	fclose(f);
+	assert_non_null(strstr(out, "\ndwarf unwinding: 90 of 100 samples to the outermost frame, 8 truncated (stack copy too short), 2 without call-frame info; 100 stack copies cut short; per sample 2.00 KiB of stack, copied in 18.0 µs in the tick, unwound in 150 µs\n"));
+	free(out);
+
+	r.user_stack = 0;
+	root = kb_record_json(&r);
+	assert_true(json_is_null(json_object_get(json_object_get(root, "samples"), "dwarf")));
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(root, "callgraph"), "user_unwind")), "fp");
+	json_decref(root);
+	kb_record_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dwarf_unwinding_stated),
 		cmocka_unit_test(top_from_stacks),
 		cmocka_unit_test(results_json_fields),
 		cmocka_unit_test(finish_writes_stacks_and_results),

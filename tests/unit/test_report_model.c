@@ -63,6 +63,97 @@ static void record_reader(void **state)
 	assert_int_equal(record_of("{\"schema\": \"kbench-run/1\"}", &rec, why), -EINVAL);
 }
 
+static void add_stacks(struct kb_stacks *st, const char *text);
+
+/* A recording's context, accounting and counters, as its report reads them. */
+static const char full_record[] =
+	"{\"schema\": \"kbench-record/1\", \"cpus\": 2, \"command\": [\"readzero\", \"1\"],"
+	" \"kernel\": {\"release\": \"6.1.0-57-amd64\", \"version\": \"#1\","
+	"   \"machine\": \"x86_64\", \"init_on_alloc\": true, \"init_on_free\": false,"
+	"   \"facts_from\": \"boot log\"},"
+	" \"frequency_hz\": 999, \"duration_s\": 1.0,"
+	" \"samples\": {\"fired\": 1600, \"recorded\": 500, \"dropped\": 0,"
+	"   \"filtered\": 1100, \"missed\": 400, \"symbolized\": 500, \"user_unknown\": 7,"
+	"   \"per_cpu\": [{\"fired\": 1000, \"recorded\": 500}, {\"fired\": 600, \"recorded\": 0}], \"by_context\": {\"user\": 100, \"kernel\": 400, \"idle\": 0}},"
+	" \"syscalls\": [{\"number\": 0, \"name\": \"read\", \"count\": 20, \"total_ns\": 5000},"
+	"   {\"number\": 1, \"name\": \"write\", \"count\": 30}],"
+	" \"syscalls_other\": 2, \"page_faults\": {\"user\": 5, \"kernel\": 1,"
+	"   \"minor\": 6, \"major\": 0},"
+	" \"environment\": {\"accelerator\": \"tcg\", \"mode\": \"wallclock\","
+	"   \"kernel\": \"6.1.0-57-amd64\"}}";
+
+static void record_reader_context(void **state)
+{
+	struct kb_record_info rec;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(record_of(full_record, &rec, why), 0);
+	assert_string_equal(rec.release, "6.1.0-57-amd64");
+	assert_int_equal(rec.kfacts.init_on_alloc, 1);
+	assert_int_equal(rec.kfacts.init_on_free, 0);
+	assert_string_equal(rec.kfacts.source, "boot log");
+	assert_int_equal(rec.n_cpus, 2);
+	assert_float_equal(rec.busy_cpus, 0.5, 1e-9);
+	assert_int_equal(rec.total.missed, 400);
+	assert_int_equal(rec.user_unknown, 7);
+	assert_true(rec.have_counters);
+	assert_int_equal(rec.syscalls, 52);
+	assert_int_equal(rec.n_sc, 2);
+	assert_string_equal(rec.sc[0].name, "write");	/* most called first */
+	assert_int_equal(rec.sc[1].total_ns, 5000);
+	assert_int_equal(rec.faults_minor, 6);
+	assert_true(rec.have_env);
+	assert_string_equal(rec.env.accel, "tcg");
+	/* Older recordings: unknown, not an error. */
+	assert_int_equal(record_of("{\"schema\": \"kbench-record/1\"}", &rec, why), 0);
+	assert_int_equal(rec.kfacts.init_on_alloc, -1);
+	assert_false(rec.have_counters);
+	assert_false(rec.have_env);
+	assert_int_equal(record_of("{\"schema\": \"kbench-record/1\","
+				   " \"samples\": {\"missed\": -1}}", &rec, why), -EINVAL);
+	assert_string_equal(why, "'samples.missed' is not a count");
+}
+
+/* A report of that recording: context, on-CPU share, missed ticks, counters. */
+static void record_report_shows_context(void **state)
+{
+	char *d = tmpdir_new(), path[1024], why[KB_REPORT_WHYLEN], *text = NULL;
+	struct kb_report_source src;
+	struct kb_report r;
+	struct kb_bands b;
+	size_t len = 0;
+	FILE *f, *m;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/results.json", d);
+	f = fopen(path, "w");
+	fputs(full_record, f);
+	fclose(f);
+	kb_bands_from_threshold(&b, 5);
+	assert_int_equal(kb_report_source_load(&src, path, why), 0);
+	assert_int_equal(kb_report_init(&r, d, &src, &b, why), 0);
+	add_stacks(&r.g[0].st, "readzero;read;vfs_read_[k];kmem_cache_alloc_[k];memset_erms_[k] 10\n");
+	assert_int_equal(kb_report_analyze(&r, why), 0);
+	/* Half of CPU 0's ticks found it, none of CPU 1's: half a CPU. */
+	assert_float_equal(r.g[0].prof.on_cpu_pct, 50.0, 1e-9);
+	assert_float_equal(r.g[0].prof.missed_pct, 20.0, 1e-9);
+	/* The recording said init_on_alloc: the slab's memset is its cost. */
+	assert_int_equal(r.g[0].hs[0].category, KB_CAT_MEMINIT);
+	m = open_memstream(&text, &len);
+	kb_report_print(m, &r);
+	fclose(m);
+	assert_non_null(strstr(text, "Kernel 6.1.0-57-amd64, accelerator tcg, wallclock mode; "
+				     "init_on_alloc on (boot log)\n"));
+	assert_non_null(strstr(text, "  on-CPU 50 % of wall time, 400 missed ticks (20.0 %), "
+				     "7 user stacks ended as [unknown]\n"));
+	assert_non_null(strstr(text, "  52 syscalls: write 30, read 20; 6 page faults\n"));
+	free(text);
+	kb_report_free(&r);
+	kb_report_source_free(&src);
+	tmpdir_remove(d);
+}
+
 static void write_file(const char *dir, const char *name, const char *text)
 {
 	char path[1024];
@@ -255,6 +346,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(record_reader),
+		cmocka_unit_test(record_reader_context),
+		cmocka_unit_test(record_report_shows_context),
 		cmocka_unit_test(report_source),
 		cmocka_unit_test(timeline_bins),
 		cmocka_unit_test(report_model),

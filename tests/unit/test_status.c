@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <linux/kbench.h>
@@ -12,6 +14,7 @@
 #include <netlink/msg.h>
 
 #include "client/status.h"
+#include "render/status.h"
 
 /* Which attribute a fixture leaves out or breaks (0: none). */
 struct fixture {
@@ -121,6 +124,31 @@ static void names(void **state)
 				 !!(__KBENCH_FEATURE_ALL & (1U << bit)));
 }
 
+/*
+ * The module tells an unprivileged caller only that a session runs: no
+ * collect bits, no pid. The text says so instead of "system-wide".
+ */
+static void unprivileged_view_of_a_session(void **state)
+{
+	struct fixture fx = { 0 };
+	struct kb_status st;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(parse_fixture(&fx, &st), 0);
+	assert_int_equal(st.collect, 0);
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	kb_status_print(f, &st);
+	fclose(f);
+	assert_non_null(strstr(text, "state:     running\n"
+				     "session:   details need CAP_PERFMON or CAP_SYS_ADMIN\n"));
+	assert_null(strstr(text, "system-wide"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +156,7 @@ int main(void)
 		cmocka_unit_test(each_missing_attribute_is_refused),
 		cmocka_unit_test(malformed_attributes_are_refused),
 		cmocka_unit_test(names),
+		cmocka_unit_test(unprivileged_view_of_a_session),
 	};
 
 	return cmocka_run_group_tests_name("status", tests, NULL, NULL);

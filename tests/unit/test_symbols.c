@@ -6,12 +6,21 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <fcntl.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "capture/ksyms.h"
+#include "capture/profile.h"
 #include "capture/usyms.h"
+
+/* std::terminate() of the C++ runtime the CLI links for demangling. */
+void _ZSt9terminatev(void);
 
 static FILE *fixture(const char *name)
 {
@@ -105,12 +114,126 @@ static void own_functions_resolve(void **state)
 	assert_int_equal(kb_test_marker_function(1), 4);
 }
 
+/* Frame names: functions, C++ demangled, file offsets, addresses. */
+static void frames_are_named(void **state)
+{
+	struct kb_elf_cache *c = kb_elf_cache_new();
+	FILE *maps = fopen("/proc/self/maps", "r");
+	uint64_t cxx = (uint64_t)(uintptr_t)&_ZSt9terminatev;
+	char gone[] = "00400000-00402000 r-xp 00001000 08:01 7 /gone/prog\n"
+		      "00500000-00501000 r-xp 00000000 00:00 0 \n";
+	struct kb_umaps um;
+	char out[512];
+
+	(void)state;
+	assert_int_equal(kb_umaps_load(&um, maps, c), 0);
+	fclose(maps);
+	assert_true(um.known);
+	assert_int_equal(kb_umaps_frame(&um, (uint64_t)(uintptr_t)&kb_test_marker_function + 1,
+					out, sizeof(out)), KB_U_NAMED);
+	assert_string_equal(out, "kb_test_marker_function");
+	assert_int_equal(kb_umaps_frame(&um, cxx, out, sizeof(out)), KB_U_NAMED);
+	assert_string_equal(out, "std::terminate()");
+	/* Junk a frame-pointer walk reads is in no executable mapping. */
+	assert_false(kb_umaps_covers(&um, 0x3fc999999999999aULL));
+	assert_int_equal(kb_umaps_frame(&um, 0x3fc999999999999aULL, out, sizeof(out)),
+			 KB_U_OUTSIDE);
+	assert_string_equal(out, "0x3fc999999999999a");
+	kb_umaps_free(&um);
+
+	/* An unreadable file keeps its name and the offset in it. */
+	maps = fmemopen(gone, strlen(gone), "r");
+	assert_int_equal(kb_umaps_load(&um, maps, c), 0);
+	fclose(maps);
+	assert_int_equal(kb_umaps_frame(&um, 0x400010, out, sizeof(out)), KB_U_MAPPED);
+	assert_string_equal(out, "prog+0x1010");
+	assert_int_equal(kb_umaps_frame(&um, 0x500020, out, sizeof(out)), KB_U_MAPPED);
+	assert_string_equal(out, "[anon]+0x20");
+	kb_umaps_free(&um);
+	kb_elf_cache_free(c);
+}
+
+/* The value of symbol NAME in the ELF file PATH, through libelf. */
+static uint64_t elf_symbol(const char *path, const char *name)
+{
+	int fd = open(path, O_RDONLY);
+	Elf *elf;
+	Elf_Scn *scn = NULL;
+	uint64_t v = 0;
+
+	assert_true(fd >= 0);
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	while (!v && (scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d = elf_getdata(scn, NULL);
+
+		gelf_getshdr(scn, &sh);
+		if (sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
+			continue;
+		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+
+			gelf_getsym(d, (int)i, &sym);
+			if (!strcmp(elf_strptr(elf, sh.sh_link, sym.st_name), name))
+				v = sym.st_value;
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return v;
+}
+
+/* The vDSO saved with a profile names the frames in [vdso]. */
+static void vdso_frames_resolve(void **state)
+{
+	char *dir = tmpdir_new(), path[4200], why[KB_PROFILE_WHYLEN], out[256];
+	struct kb_elf_cache *c = kb_elf_cache_new();
+	uint64_t start = 0, end = 0, sym;
+	struct kb_umaps um;
+	char line[512];
+	FILE *maps;
+
+	(void)state;
+	assert_int_equal(kb_profile_save_system(dir, NULL, why), 0);
+	snprintf(path, sizeof(path), "%s/vdso.so", dir);
+	sym = elf_symbol(path, "__vdso_clock_gettime");
+	assert_true(sym > 0);
+	maps = fopen("/proc/self/maps", "r");
+	while (fgets(line, sizeof(line), maps))
+		if (strstr(line, "[vdso]"))
+			assert_int_equal(sscanf(line, "%lx-%lx", &start, &end), 2);
+	rewind(maps);
+	assert_true(start && sym < end - start);
+
+	/* Without the image, the frame is the offset in the vDSO. */
+	assert_int_equal(kb_umaps_load(&um, maps, c), 0);
+	assert_int_equal(kb_umaps_frame(&um, start + sym, out, sizeof(out)), KB_U_MAPPED);
+	snprintf(line, sizeof(line), "[vdso]+0x%lx", sym);
+	assert_string_equal(out, line);
+	kb_umaps_free(&um);
+	kb_elf_cache_free(c);
+
+	c = kb_elf_cache_new();
+	assert_int_equal(kb_elf_cache_set_vdso(c, path), 0);
+	rewind(maps);
+	assert_int_equal(kb_umaps_load(&um, maps, c), 0);
+	fclose(maps);
+	assert_int_equal(kb_umaps_frame(&um, start + sym + 1, out, sizeof(out)), KB_U_NAMED);
+	assert_non_null(strstr(out, "clock_gettime"));
+	kb_umaps_free(&um);
+	kb_elf_cache_free(c);
+	tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(kallsyms_lookup),
 		cmocka_unit_test(hidden_kallsyms_is_refused),
 		cmocka_unit_test(own_functions_resolve),
+		cmocka_unit_test(frames_are_named),
+		cmocka_unit_test(vdso_frames_resolve),
 	};
 
 	return cmocka_run_group_tests_name("symbols", tests, NULL, NULL);

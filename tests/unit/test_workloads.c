@@ -39,6 +39,8 @@ struct fake_ops {
 	uint64_t stop_after;	/* then a stop request cuts the batch short */
 	uint64_t fail_after;	/* then -EIO */
 	unsigned int calls;
+	unsigned int preempted;	/* this call (from 1) is preempted ... */
+	uint64_t preempt_ns;	/* ... for so long */
 };
 
 static int64_t fake_op(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
@@ -47,7 +49,8 @@ static int64_t fake_op(struct kb_wl_ctx *ctx, void *arg, uint64_t n,
 	struct fake_ops *f = arg;
 
 	(void)ctx;
-	f->calls++;
+	if (++f->calls == f->preempted)
+		fake_ns += f->preempt_ns;
 	for (uint64_t i = 0; i < n; i++) {
 		if (f->fail_after && f->done == f->fail_after)
 			return -EIO;
@@ -95,8 +98,9 @@ static void batches_last_200_clock_reads(void **state)
 }
 
 /*
- * Calibration: doubling probes until one lasts KB_WL_PROBE_NS, then the
- * batch for that probe's cost per op; untimed, nothing counted.
+ * Calibration: doubling probes until one lasts KB_WL_PROBE_NS, that one
+ * KB_WL_PROBE_TRIES times, then the batch for the fastest's cost per op;
+ * untimed, nothing counted.
  */
 static void the_probe_sizes_the_batch(void **state)
 {
@@ -107,16 +111,24 @@ static void the_probe_sizes_the_batch(void **state)
 	fake_ctx(&ctx, 1000);
 	assert_int_equal(kb_wl_calibrate(&ctx, fake_op, &f), 0);
 	assert_int_equal(ctx.batch, 2000);	/* 200 x 1000 / 100 */
-	/* 1, 2, 4, ... 32768: the first batch of 2 ms or more */
-	assert_int_equal(f.calls, 16);
-	assert_int_equal(f.done, 65535);
-	assert_int_equal(fake_reads, 2 * 16);
+	/* 1, 2, 4, ... 32768: the first batch of 2 ms or more, 5 times */
+	assert_int_equal(f.calls, 15 + KB_WL_PROBE_TRIES);
+	assert_int_equal(f.done, 32767 + KB_WL_PROBE_TRIES * 32768);
+	assert_int_equal(fake_reads, 2 * (15 + KB_WL_PROBE_TRIES));
+	/* preempted for 5 ms in one window: the fastest window counts */
+	for (unsigned int c = 16; c < 16 + KB_WL_PROBE_TRIES; c++) {
+		f = (struct fake_ops){ .op_ns = 100, .preempted = c,
+				       .preempt_ns = 5000000 };
+		fake_ctx(&ctx, 1000);
+		assert_int_equal(kb_wl_calibrate(&ctx, fake_op, &f), 0);
+		assert_int_equal(ctx.batch, 2000);
+	}
 	/* a slow operation: one per batch */
 	f = (struct fake_ops){ .op_ns = 5000000 };
 	fake_ctx(&ctx, 1000);
 	assert_int_equal(kb_wl_calibrate(&ctx, fake_op, &f), 0);
 	assert_int_equal(ctx.batch, 1);
-	assert_int_equal(f.done, 1);
+	assert_int_equal(f.done, KB_WL_PROBE_TRIES);
 	/* a clock that costs more: more operations per read */
 	f = (struct fake_ops){ .op_ns = 100 };
 	fake_ctx(&ctx, 5000);
@@ -219,7 +231,7 @@ static void a_stop_ends_the_batch(void **state)
 /* A failing operation ends the run with its error; 0 s only calibrates. */
 static void failures_and_zero_second_runs(void **state)
 {
-	struct fake_ops f = { .op_ns = 100, .fail_after = 70000 };
+	struct fake_ops f = { .op_ns = 100, .fail_after = 250000 };
 	struct kb_wl_sample s = { 0 };
 	struct kb_wl_ctx ctx;
 

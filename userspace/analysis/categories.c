@@ -5,27 +5,31 @@
  * matching row wins, so put narrow patterns before wide ones.
  */
 #include <fnmatch.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "categories.h"
+#include "util/syscalls.h"
 
 struct kb_cat_info {
 	const char *id, *name, *advice;
 };
 
+/* An advice is given only where the pattern supports one: none is NULL. */
 static const struct kb_cat_info cats[KB_CAT_COUNT] = {
-	[KB_CAT_OTHER] = { "other", "other",
-		"No known pattern: read the function and its callers in the flamegraph." },
+	[KB_CAT_OTHER] = { "other", "other", NULL },
 	[KB_CAT_IDLE] = { "idle", "idle",
 		"CPUs were idle: the workload waits (I/O, locks, sleep) or does not use every CPU; look at what it waits for, not at CPU time." },
 	[KB_CAT_LOCK] = { "lock", "lock contention",
-		"Time goes to locks: shorten critical sections, split the lock (per-CPU or per-bucket data) or read under RCU; the callers say which lock." },
+		"Time goes to waiting for locks (their slow path): shorten critical sections, split the lock (per-CPU or per-bucket data) or read under RCU; the callers say which lock." },
+	[KB_CAT_LOCKING] = { "locking", "locking",
+		"Taking and releasing locks, without their slow path showing (no contention seen): take fewer per operation, e.g. batch work under one acquisition." },
 	[KB_CAT_ALLOC] = { "alloc", "memory allocation",
 		"Allocation is hot: reuse buffers, allocate in batches, use a pool or a dedicated slab cache, keep allocation off the fast path." },
 	[KB_CAT_COPY] = { "copy", "memory copy",
 		"Bytes are copied or zeroed: move fewer bytes (larger I/O units, zero copy with sendfile/splice/mmap), avoid double buffering." },
 	[KB_CAT_FAULT] = { "fault", "page-fault handling",
-		"Page faults: pre-fault or reuse memory (MAP_POPULATE, madvise, mlock), use huge pages, avoid mmap/munmap churn." },
+		"Page faults (a new anonymous page is zeroed for each): pre-fault or reuse memory (MAP_POPULATE, madvise, mlock), use huge pages, avoid mmap/munmap churn." },
 	[KB_CAT_BLOCK] = { "block", "block I/O",
 		"Block I/O path: issue larger, merged requests, check queue depth and I/O scheduler, consider io_uring or aligned O_DIRECT." },
 	[KB_CAT_FS] = { "fs", "filesystem",
@@ -39,9 +43,35 @@ static const struct kb_cat_info cats[KB_CAT_COUNT] = {
 	[KB_CAT_TIME] = { "time", "timekeeping",
 		"Clock reads are hot: read the clock less often, use the vDSO, or a coarse clock where precision allows." },
 	[KB_CAT_SYSCALL] = { "syscall", "syscall entry/exit",
-		"Syscall entry and exit dominate: make fewer, larger system calls (buffering, readv/writev, io_uring); CPU mitigations make each crossing dearer." },
-	[KB_CAT_USER] = { "user", "user code",
-		"User code: improve the algorithm or data layout of this function; its callers are in the flamegraph." },
+		"Syscall entry and exit dominate (samples in a libc wrapper are taken as its syscall returns): make fewer, larger system calls (buffering, readv/writev, io_uring); CPU mitigations make each crossing dearer." },
+	[KB_CAT_USER] = { "user", "user code", NULL },
+	[KB_CAT_IRQ_ON] = { "irq-on", "irq re-enable artefact",
+		"Not time spent here: the sampling timer cannot fire while interrupts are off, so its ticks land where they come back on. The time belongs to what ran with interrupts disabled just before (a critical section under this lock, the context switch): read the callers." },
+	[KB_CAT_MEMINIT] = { "mem-init", "kernel memory init",
+		"The kernel zeroes the memory it allocates (init_on_alloc) or frees (init_on_free): a hardening setting of this kernel, not the workload's code. Boot with init_on_alloc=0 (init_on_free=0) to measure without it, or allocate fewer fresh pages (reuse buffers)." },
+	[KB_CAT_ZEROING] = { "zeroing", "zeroing at allocation",
+		"Pages are zeroed as they are allocated: the caller asked for zeroed pages, or init_on_alloc=1 (on in many distributions' kernels) zeroes all of them; this profile does not say which. Compare a boot with init_on_alloc=0." },
+};
+
+/*
+ * Where interrupts come back on: a timer tick that came while they were
+ * off lands here, so as the leaf each is a sampling artefact; as a caller
+ * it is what OUTER says.
+ */
+static const struct {
+	const char *pattern;
+	enum kb_category outer;
+} irq_on[] = {
+	{ "_raw_spin_unlock_irq*", KB_CAT_LOCKING },
+	{ "_raw_read_unlock_irq*", KB_CAT_LOCKING },
+	{ "_raw_write_unlock_irq*", KB_CAT_LOCKING },
+	{ "__raw_spin_unlock_irq*", KB_CAT_LOCKING },
+	{ "raw_spin_rq_unlock_irq*", KB_CAT_SCHED },
+	{ "finish_task_switch*", KB_CAT_SCHED },
+	{ "__do_softirq", KB_CAT_IRQ }, { "handle_softirqs", KB_CAT_IRQ },
+	{ "arch_local_irq_restore", KB_CAT_OTHER },
+	{ "arch_local_irq_enable", KB_CAT_OTHER },
+	{ "native_irq_enable", KB_CAT_OTHER },
 };
 
 struct kb_cat_pattern {
@@ -58,19 +88,22 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "acpi_idle_*", KB_CAT_IDLE }, { "intel_idle*", KB_CAT_IDLE },
 	{ "mwait_idle*", KB_CAT_IDLE }, { "poll_idle", KB_CAT_IDLE },
 	{ "swapper*", KB_CAT_IDLE },
-	/* lock contention */
+	/* lock contention: the slow paths */
 	{ "native_queued_spin_lock_slowpath*", KB_CAT_LOCK },
 	{ "__pv_queued_spin_lock_slowpath", KB_CAT_LOCK },
 	{ "queued_*_lock_slowpath", KB_CAT_LOCK },
-	{ "_raw_spin_*", KB_CAT_LOCK }, { "_raw_read_*", KB_CAT_LOCK },
-	{ "_raw_write_*", KB_CAT_LOCK }, { "mutex_lock*", KB_CAT_LOCK },
 	{ "__mutex_lock*", KB_CAT_LOCK }, { "mutex_spin_on_owner", KB_CAT_LOCK },
-	{ "mutex_unlock*", KB_CAT_LOCK }, { "osq_lock", KB_CAT_LOCK },
-	{ "rwsem_*", KB_CAT_LOCK }, { "down_read*", KB_CAT_LOCK },
-	{ "down_write*", KB_CAT_LOCK }, { "up_read", KB_CAT_LOCK },
-	{ "up_write", KB_CAT_LOCK }, { "futex_*", KB_CAT_LOCK },
-	{ "pthread_mutex_*", KB_CAT_LOCK }, { "pthread_rwlock_*", KB_CAT_LOCK },
-	{ "__lll_lock_wait*", KB_CAT_LOCK }, { "pthread_spin_*", KB_CAT_LOCK },
+	{ "osq_lock", KB_CAT_LOCK }, { "rwsem_down_*", KB_CAT_LOCK },
+	{ "rwsem_optimistic_spin", KB_CAT_LOCK }, { "rwsem_spin_on_owner", KB_CAT_LOCK },
+	{ "futex_*", KB_CAT_LOCK }, { "__lll_lock_wait*", KB_CAT_LOCK },
+	/* locking: taking and releasing */
+	{ "_raw_spin_*", KB_CAT_LOCKING }, { "_raw_read_*", KB_CAT_LOCKING },
+	{ "_raw_write_*", KB_CAT_LOCKING }, { "mutex_lock*", KB_CAT_LOCKING },
+	{ "mutex_unlock*", KB_CAT_LOCKING }, { "rwsem_*", KB_CAT_LOCKING },
+	{ "down_read*", KB_CAT_LOCKING }, { "down_write*", KB_CAT_LOCKING },
+	{ "up_read", KB_CAT_LOCKING }, { "up_write", KB_CAT_LOCKING },
+	{ "pthread_mutex_*", KB_CAT_LOCKING }, { "pthread_rwlock_*", KB_CAT_LOCKING },
+	{ "pthread_spin_*", KB_CAT_LOCKING },
 	/* memory allocation */
 	{ "kmalloc*", KB_CAT_ALLOC }, { "__kmalloc*", KB_CAT_ALLOC },
 	{ "kmem_cache_alloc*", KB_CAT_ALLOC }, { "kmem_cache_free*", KB_CAT_ALLOC },
@@ -147,7 +180,7 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "schedule*", KB_CAT_SCHED }, { "__schedule", KB_CAT_SCHED },
 	{ "pick_next_task*", KB_CAT_SCHED }, { "enqueue_task*", KB_CAT_SCHED },
 	{ "dequeue_task*", KB_CAT_SCHED }, { "try_to_wake_up", KB_CAT_SCHED },
-	{ "finish_task_switch*", KB_CAT_SCHED }, { "__switch_to*", KB_CAT_SCHED },
+	{ "__switch_to*", KB_CAT_SCHED },
 	{ "context_switch", KB_CAT_SCHED }, { "update_curr", KB_CAT_SCHED },
 	{ "load_balance", KB_CAT_SCHED }, { "select_task_rq*", KB_CAT_SCHED },
 	{ "ttwu_*", KB_CAT_SCHED }, { "__wake_up*", KB_CAT_SCHED },
@@ -155,7 +188,7 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "sched_yield", KB_CAT_SCHED }, { "__sched_yield", KB_CAT_SCHED },
 	{ "update_load_avg", KB_CAT_SCHED }, { "set_next_entity", KB_CAT_SCHED },
 	/* interrupts */
-	{ "__do_softirq", KB_CAT_IRQ }, { "__irq_exit_rcu", KB_CAT_IRQ },
+	{ "__irq_exit_rcu", KB_CAT_IRQ },
 	{ "irq_exit*", KB_CAT_IRQ }, { "asm_sysvec_*", KB_CAT_IRQ },
 	{ "sysvec_*", KB_CAT_IRQ }, { "asm_common_interrupt", KB_CAT_IRQ },
 	{ "common_interrupt", KB_CAT_IRQ }, { "handle_irq_event*", KB_CAT_IRQ },
@@ -166,7 +199,8 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "__vdso_clock_gettime", KB_CAT_TIME }, { "__vdso_gettimeofday", KB_CAT_TIME },
 	{ "gettimeofday", KB_CAT_TIME }, { "ktime_get*", KB_CAT_TIME },
 	{ "read_tsc", KB_CAT_TIME }, { "read_hpet", KB_CAT_TIME },
-	{ "__x64_sys_clock_gettime", KB_CAT_TIME },
+	{ "__x64_sys_clock_gettime", KB_CAT_TIME }, { "__vdso_*", KB_CAT_TIME },
+	{ "time", KB_CAT_TIME },
 	{ "posix_get_monotonic*", KB_CAT_TIME },
 	/* syscall entry/exit */
 	{ "entry_SYSCALL_64*", KB_CAT_SYSCALL }, { "do_syscall_64", KB_CAT_SYSCALL },
@@ -176,8 +210,43 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "syscall_return_via_sysret", KB_CAT_SYSCALL },
 	{ "entry_SYSRETQ*", KB_CAT_SYSCALL }, { "__x64_sys_*", KB_CAT_SYSCALL },
 	{ "__ia32_sys_*", KB_CAT_SYSCALL }, { "syscall", KB_CAT_SYSCALL },
-	{ "__static_call_text_end", KB_CAT_SYSCALL },
 };
+
+/* Roles of frames in the rules over a stack (kb_category_decide()). */
+enum {
+	ROLE_ZERO = 1,		/* zeroes memory */
+	ROLE_ALLOC = 2,		/* allocates pages or objects */
+	ROLE_FREE = 4,		/* frees them */
+	ROLE_ANON = 8,		/* a fault's new anonymous page (zeroed by need) */
+};
+
+struct kb_role_pattern {
+	const char *pattern;
+	unsigned char roles;
+};
+
+static const struct kb_role_pattern roles[] = {
+	{ "clear_page*", ROLE_ZERO }, { "clear_highpage*", ROLE_ZERO },
+	{ "kernel_init_pages", ROLE_ZERO }, { "memset*", ROLE_ZERO },
+	{ "__memset*", ROLE_ZERO }, { "rep_stos_alternative", ROLE_ZERO },
+	{ "get_page_from_freelist", ROLE_ALLOC }, { "post_alloc_hook", ROLE_ALLOC },
+	{ "prep_new_page", ROLE_ALLOC }, { "__alloc_pages*", ROLE_ALLOC },
+	{ "alloc_pages*", ROLE_ALLOC }, { "__folio_alloc*", ROLE_ALLOC },
+	{ "folio_alloc*", ROLE_ALLOC }, { "kmem_cache_alloc*", ROLE_ALLOC },
+	{ "__kmem_cache_alloc*", ROLE_ALLOC }, { "__kmalloc*", ROLE_ALLOC },
+	{ "kmalloc*", ROLE_ALLOC }, { "slab_post_alloc_hook*", ROLE_ALLOC },
+	{ "free_pages_prepare", ROLE_FREE }, { "__free_pages*", ROLE_FREE },
+	{ "free_unref_page*", ROLE_FREE }, { "kfree*", ROLE_FREE },
+	{ "kmem_cache_free*", ROLE_FREE }, { "slab_free*", ROLE_FREE },
+	{ "__slab_free*", ROLE_FREE },
+	{ "vma_alloc_folio", ROLE_ANON }, { "vma_alloc_zeroed_movable_folio", ROLE_ANON },
+	{ "alloc_anon_folio", ROLE_ANON }, { "do_anonymous_page", ROLE_ANON },
+	{ "*do_huge_pmd_anonymous_page", ROLE_ANON },
+	{ "alloc_zeroed_user_highpage*", ROLE_ANON }, { "clear_huge_page", ROLE_ANON },
+	{ "folio_zero_user", ROLE_ANON },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *kb_category_name(enum kb_category c)
 {
@@ -191,7 +260,7 @@ const char *kb_category_id(enum kb_category c)
 
 const char *kb_category_advice(enum kb_category c)
 {
-	return (unsigned int)c < KB_CAT_COUNT ? cats[c].advice : cats[KB_CAT_OTHER].advice;
+	return (unsigned int)c < KB_CAT_COUNT ? cats[c].advice : NULL;
 }
 
 static bool ends_with(const char *s, size_t len, const char *suffix)
@@ -227,39 +296,175 @@ const char *kb_frame_func(const char *frame, size_t flen, size_t *len,
 	return frame;
 }
 
-enum kb_category kb_category_frame(const char *frame, size_t flen)
+/* The bare function of FRAME into NAME; whether it is a kernel frame. */
+static bool bare_name(const char *frame, size_t flen, char *name, size_t size)
 {
-	char name[256];
 	const char *mod;
 	size_t len, modlen;
 	bool kernel;
 
 	kb_frame_func(frame, flen, &len, &kernel, &mod, &modlen);
-	if (len >= sizeof(name))
-		len = sizeof(name) - 1;
+	if (len >= size)
+		len = size - 1;
 	memcpy(name, frame, len);
 	name[len] = '\0';
-	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
-		if (!fnmatch(patterns[i].pattern, name, 0))
-			return patterns[i].cat;
-	return KB_CAT_OTHER;
+	return kernel;
+}
+
+/* Wrapper names that are not the syscall's ("__fstatat64" is newfstatat). */
+static const char *const sc_alias[][2] = {
+	{ "fstatat", "newfstatat" }, { "fstatat64", "newfstatat" },
+	{ "waitpid", "wait4" }, { "sigaction", "rt_sigaction" },
+	{ "sigprocmask", "rt_sigprocmask" }, { "fork", "clone" },
+};
+
+/* NAME as a syscall, or as one with "64" added or taken off. */
+static bool sc_lookup(const char *name, char *out, size_t len)
+{
+	char alt[64];
+	size_t n;
+
+	for (size_t i = 0; i < COUNT(sc_alias); i++)
+		if (!strcmp(name, sc_alias[i][0]))
+			name = sc_alias[i][1];
+	n = strlen(name);
+	if (!n || n + 3 > sizeof(alt))
+		return false;	/* no syscall has so long a name */
+	if (kb_syscall_nr(name) >= 0) {
+		snprintf(out, len, "%s", name);
+		return true;
+	}
+	if (n > 2 && !strcmp(name + n - 2, "64"))
+		snprintf(alt, sizeof(alt), "%.*s", (int)(n - 2), name);
+	else
+		snprintf(alt, sizeof(alt), "%.60s64", name);
+	if (kb_syscall_nr(alt) < 0)
+		return false;
+	snprintf(out, len, "%s", alt);
+	return true;
+}
+
+bool kb_frame_syscall(const char *frame, size_t flen, char *out, size_t len)
+{
+	static const char *const prefixes[] = { "__GI_", "__libc_", "__", "_" };
+	char name[256], *p = name;
+	size_t n;
+
+	if (bare_name(frame, flen, name, sizeof(name)))
+		return false;	/* a kernel frame */
+	for (size_t i = 0; i < COUNT(prefixes); i++)
+		while (!strncmp(p, prefixes[i], strlen(prefixes[i])))
+			p += strlen(prefixes[i]);
+	n = strlen(p);
+	if (n > 9 && !strcmp(p + n - 9, "_nocancel"))
+		p[n - 9] = '\0';
+	return sc_lookup(p, out, len);
+}
+
+/* NAME's category as the leaf (*LEAF) and as a caller (*OUTER). */
+static bool lookup(const char *name, bool kernel, unsigned char *leaf,
+		   unsigned char *outer)
+{
+	for (size_t i = 0; kernel && i < COUNT(irq_on); i++) {
+		if (!fnmatch(irq_on[i].pattern, name, 0)) {
+			*leaf = KB_CAT_IRQ_ON;
+			*outer = (unsigned char)irq_on[i].outer;
+			return true;
+		}
+	}
+	for (size_t i = 0; i < COUNT(patterns); i++) {
+		if (!fnmatch(patterns[i].pattern, name, 0)) {
+			*leaf = *outer = (unsigned char)patterns[i].cat;
+			return true;
+		}
+	}
+	*leaf = *outer = KB_CAT_OTHER;
+	return false;
+}
+
+void kb_frame_classify(const char *frame, size_t flen, struct kb_frame_class *fc)
+{
+	char name[256], sc[64];
+
+	fc->kernel = bare_name(frame, flen, name, sizeof(name));
+	if (!lookup(name, fc->kernel, &fc->leaf, &fc->outer) && !fc->kernel &&
+	    kb_frame_syscall(frame, flen, sc, sizeof(sc)))
+		fc->leaf = fc->outer = KB_CAT_SYSCALL;
+	fc->roles = 0;
+	for (size_t i = 0; fc->kernel && i < COUNT(roles); i++)
+		if (!fnmatch(roles[i].pattern, name, 0))
+			fc->roles |= roles[i].roles;
+}
+
+enum kb_category kb_category_frame(const char *frame, size_t flen)
+{
+	struct kb_frame_class fc;
+
+	kb_frame_classify(frame, flen, &fc);
+	return fc.leaf;
+}
+
+/*
+ * A zeroing leaf's category from its callers: a fault's new anonymous
+ * page must be zeroed; otherwise zeroing under the allocator (or freeing)
+ * is the kernel setting's when it is on. KB_CAT_COUNT: no rule applies.
+ */
+static enum kb_category zeroing(const struct kb_frame_class *fc, size_t n,
+				const struct kb_cat_ctx *ctx)
+{
+	unsigned int seen = 0;
+
+	for (size_t i = n - 1; i-- > 1;)
+		seen |= fc[i].roles;
+	if (seen & ROLE_ANON)
+		return KB_CAT_FAULT;
+	if (seen & ROLE_ALLOC) {
+		if (!ctx || ctx->init_on_alloc < 0)
+			return KB_CAT_ZEROING;
+		return ctx->init_on_alloc ? KB_CAT_MEMINIT : KB_CAT_ALLOC;
+	}
+	if ((seen & ROLE_FREE) && ctx && ctx->init_on_free > 0)
+		return KB_CAT_MEMINIT;
+	return KB_CAT_COUNT;
+}
+
+enum kb_category kb_category_decide(const struct kb_frame_class *fc, size_t n,
+				    const struct kb_cat_ctx *ctx, size_t *depth)
+{
+	enum kb_category c;
+
+	if (depth)
+		*depth = 0;
+	if (!n)
+		return KB_CAT_OTHER;
+	if (fc[n - 1].roles & ROLE_ZERO) {
+		c = zeroing(fc, n, ctx);
+		if (c != KB_CAT_COUNT)
+			return c;
+	}
+	if (fc[n - 1].leaf != KB_CAT_OTHER)
+		return fc[n - 1].leaf;
+	/* Callers, innermost first; an artefact is one only as the leaf. */
+	for (size_t i = n - 1; i-- > 0;) {
+		c = fc[i].outer;
+		if (c != KB_CAT_OTHER && c != KB_CAT_IRQ_ON) {
+			if (depth)
+				*depth = n - 1 - i;
+			return c;
+		}
+	}
+	return fc[n - 1].kernel ? KB_CAT_OTHER : KB_CAT_USER;
 }
 
 enum kb_category kb_category_stack(const char *const *frames,
-				   const size_t *lens, size_t n)
+				   const size_t *lens, size_t n,
+				   const struct kb_cat_ctx *ctx)
 {
-	size_t len, modlen;
-	const char *mod;
-	bool kernel;
+	struct kb_frame_class fc[128];
+	size_t skip = n > COUNT(fc) ? n - COUNT(fc) : 0;
 
-	if (!n)
-		return KB_CAT_OTHER;
-	for (size_t i = n; i-- > 0;) {
-		enum kb_category c = kb_category_frame(frames[i], lens[i]);
-
-		if (c != KB_CAT_OTHER)
-			return c;
-	}
-	kb_frame_func(frames[n - 1], lens[n - 1], &len, &kernel, &mod, &modlen);
-	return kernel ? KB_CAT_OTHER : KB_CAT_USER;
+	/* The innermost frames decide; the rest of a deep stack is cut. */
+	for (size_t i = skip; i < n; i++)
+		kb_frame_classify(frames[i], lens[i], &fc[i - skip]);
+	return kb_category_decide(fc, n - skip, ctx, NULL);
 }

@@ -259,6 +259,7 @@ static int profile_of(const struct kb_cmp_input *in_a,
 	const struct kb_bench_result *b = kb_results_find(in_b->r, e->name);
 	struct kb_cmp_profile *p = calloc(1, sizeof(*p));
 	char reason[sizeof(p->reason)] = "";
+	const struct kb_strmap *syms[2] = { in_a->syms, in_b->syms };
 	size_t na = 0, nb = 0;
 	char **pa, **pb = NULL;
 
@@ -268,9 +269,10 @@ static int profile_of(const struct kb_cmp_input *in_a,
 	if (pa)
 		pb = profile_paths(in_b, b, &nb, reason, sizeof(reason));
 	if (!pa || !pb ||
-	    kb_profile_diff((const char *const *)pa, na, (const char *const *)pb,
-			    nb, e->verdict == KB_REGRESSION ? 1 : -1, p, reason,
-			    sizeof(reason)))
+	    kb_profile_diff_builds((const char *const *)pa, na,
+				   (const char *const *)pb, nb, syms,
+				   e->verdict == KB_REGRESSION ? 1 : -1, p, reason,
+				   sizeof(reason)))
 		snprintf(p->reason, sizeof(p->reason), "%s", reason);
 	free_paths(pa, na);
 	free_paths(pb, nb);
@@ -407,6 +409,10 @@ int kb_comparison_build(const struct kb_cmp_input *base,
 		return -ENOMEM;
 	kb_cmp_run_from(&c->run[0], base->r, base->dir);
 	kb_cmp_run_from(&c->run[1], new->r, new->dir);
+	snprintf(c->run[0].label, sizeof(c->run[0].label), "%s",
+		 base->label ? base->label : "");
+	snprintf(c->run[1].label, sizeof(c->run[1].label), "%s",
+		 new->label ? new->label : "");
 	kb_env_diff(base->r, new->r, &c->env);
 	if (c->env.n_invalid && !o->force) {
 		kb_env_diff_names(&c->env, false, names, sizeof(names));
@@ -425,5 +431,113 @@ int kb_comparison_build(const struct kb_cmp_input *base,
 		return ret;
 	}
 	*out = c;
+	return 0;
+}
+
+/* The row of S named NAME, or NULL. */
+static struct kb_cmp_row *row_named(struct kb_cmp_set *s, const char *name)
+{
+	for (size_t r = 0; r < s->n_rows; r++)
+		if (!strcmp(s->rows[r].name, name))
+			return &s->rows[r];
+	return NULL;
+}
+
+/* Pair I's entries as rows of S: a new row for a benchmark not seen yet. */
+static int set_rows_of(struct kb_cmp_set *s, size_t i, size_t cap)
+{
+	const struct kb_comparison *c = s->pair[i];
+
+	for (size_t j = 0; j < c->n; j++) {
+		const struct kb_cmp_entry *e = &c->e[j];
+		struct kb_cmp_row *row = row_named(s, e->name);
+
+		if (!row) {
+			if (s->n_rows == cap)
+				return -ENOMEM;
+			row = &s->rows[s->n_rows++];
+			snprintf(row->name, sizeof(row->name), "%s", e->name);
+			row->e = calloc(s->n, sizeof(*row->e));
+			if (!row->e)
+				return -ENOMEM;
+		}
+		row->e[i] = e;
+		if (!row->unit[0] && e->compared)
+			snprintf(row->unit, sizeof(row->unit), "%s", e->unit);
+	}
+	return 0;
+}
+
+/* The rows and the counts of S, its pairs built. 0 or -ENOMEM. */
+static int set_rows(struct kb_cmp_set *s)
+{
+	size_t cap = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i + 1 < s->n; i++)
+		cap += s->pair[i]->n;
+	s->rows = calloc(cap + 1, sizeof(*s->rows));
+	if (!s->rows)
+		return -ENOMEM;
+	for (size_t i = 0; !ret && i + 1 < s->n; i++) {
+		ret = set_rows_of(s, i, cap);
+		for (int v = 0; v < KB_VERDICTS; v++)
+			s->count[v] += s->pair[i]->count[v];
+		s->not_compared += s->pair[i]->not_compared;
+	}
+	return ret;
+}
+
+/* Two runs of IN with one label: their names in WHY. */
+static bool same_labels(const struct kb_cmp_input *in, size_t n, char *why,
+			size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; in[i].label && j < n; j++)
+			if (in[j].label && !strcmp(in[i].label, in[j].label)) {
+				snprintf(why, len, "%.200s and %.200s have the same label '%.64s'",
+					 in[i].file, in[j].file, in[i].label);
+				return true;
+			}
+	return false;
+}
+
+int kb_cmp_set_build(const struct kb_cmp_input *in, size_t n,
+		     const struct kb_cmp_options *o, struct kb_cmp_set **out,
+		     char *why, size_t len)
+{
+	struct kb_cmp_set *s = calloc(1, sizeof(*s));
+	char pwhy[1024];
+	int ret = 0;
+
+	*out = NULL;
+	if (!s || n < 2 || !(s->pair = calloc(n, sizeof(*s->pair)))) {
+		free(s);
+		snprintf(why, len, "%s", n < 2 ? "fewer than two runs" : "out of memory");
+		return n < 2 ? -EINVAL : -ENOMEM;
+	}
+	s->n = n;
+	if (same_labels(in, n, why, len))
+		ret = -EINVAL;
+	for (size_t i = 1; !ret && i < n; i++) {
+		ret = kb_comparison_build(&in[0], &in[i], o, &s->pair[i - 1], pwhy,
+					  sizeof(pwhy));
+		if (ret && n == 2)
+			snprintf(why, len, "%s", pwhy);
+		else if (ret)
+			snprintf(why, len, "%.300s against %.300s: %.400s", in[i].label ?
+				 in[i].label : in[i].file, in[0].label ? in[0].label :
+				 in[0].file, pwhy);
+	}
+	if (!ret) {
+		ret = set_rows(s);
+		if (ret)
+			snprintf(why, len, "%s", strerror(-ret));
+	}
+	if (ret) {
+		kb_cmp_set_free(s);
+		return ret;
+	}
+	*out = s;
 	return 0;
 }

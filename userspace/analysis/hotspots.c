@@ -56,93 +56,195 @@ const char *kb_severity_name(enum kb_severity s)
 	return (unsigned int)s < 5 ? names[s] : "none";
 }
 
-static enum kb_category vote(const struct kb_stacks *st, int64_t id,
-			     int8_t *cache, const char **frames, size_t *lens)
-{
-	uint64_t w[KB_CAT_COUNT] = { 0 };
-	enum kb_category best = KB_CAT_OTHER;
+/* Classes of frame names, computed once each (kb_frame_classify()). */
+struct classes {
+	struct kb_frame_class *c;
+	bool *done;
+	struct kb_frame_class *path;	/* one stack's, root to leaf */
+	size_t cap;
+};
 
+static const struct kb_frame_class *class_of(struct classes *cl,
+					     const struct kb_stacks *st, uint32_t id)
+{
+	if (!cl->done[id]) {
+		kb_frame_classify(st->names[id], st->name_lens[id], &cl->c[id]);
+		cl->done[id] = true;
+	}
+	return &cl->c[id];
+}
+
+/* What the stacks ending in one function say about it. */
+struct tally {
+	uint64_t w[KB_CAT_COUNT], near[KB_CAT_COUNT];	/* near: depth <= 1 */
+	uint32_t parent[16];
+	uint64_t pw[16];
+	size_t np;
+};
+
+static void tally_parent(struct tally *t, uint32_t id, uint64_t count)
+{
+	size_t i;
+
+	for (i = 0; i < t->np && t->parent[i] != id; i++)
+		;
+	if (i == t->np) {
+		if (t->np == 16)
+			return;	/* the rest are minor by then */
+		t->parent[t->np] = id;
+		t->pw[t->np++] = 0;
+	}
+	t->pw[i] += count;
+}
+
+/* Votes the category and counts the callers of leaf ID into T. */
+static int vote(const struct kb_stacks *st, int64_t id, struct classes *cl,
+		const struct kb_cat_ctx *ctx, struct tally *t)
+{
+	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; id >= 0 && i < st->n; i++) {
 		const struct kb_stack *s = &st->s[i];
 		const uint32_t *ids = st->ids + s->first;
-		enum kb_category c = KB_CAT_COUNT;
+		enum kb_category c;
+		size_t depth;
 
 		if (ids[s->n - 1] != (uint32_t)id)
 			continue;
-		/* Innermost frame with a category, as kb_category_stack. */
-		for (uint32_t j = s->n; j-- > 0;) {
-			int8_t *k = &cache[ids[j]];
+		if (s->n > cl->cap) {
+			void *p = realloc(cl->path, s->n * sizeof(*cl->path));
 
-			if (*k < 0)
-				*k = (int8_t)kb_category_frame(st->names[ids[j]],
-							       st->name_lens[ids[j]]);
-			if (*k != KB_CAT_OTHER) {
-				c = (enum kb_category)*k;
-				break;
-			}
+			if (!p)
+				return -ENOMEM;
+			cl->path = p;
+			cl->cap = s->n;
 		}
-		if (c == KB_CAT_COUNT) {
-			frames[0] = st->names[ids[s->n - 1]];
-			lens[0] = st->name_lens[ids[s->n - 1]];
-			c = kb_category_stack(frames, lens, 1);
-		}
-		w[c] += s->count;
+		for (uint32_t j = 0; j < s->n; j++)
+			cl->path[j] = *class_of(cl, st, ids[j]);
+		c = kb_category_decide(cl->path, s->n, ctx, &depth);
+		t->w[c] += s->count;
+		t->near[c] += depth <= 1 ? s->count : 0;
+		if (s->n >= 2)
+			tally_parent(t, ids[s->n - 2], s->count);
 	}
+	return 0;
+}
+
+/* The category, advice and callers of X from its tally. */
+static void settle(struct kb_hotspot *x, const struct kb_stacks *st,
+		   const struct tally *t)
+{
+	enum kb_category best = KB_CAT_OTHER;
+	bool used[16] = { false };
+
 	for (int c = 0; c < KB_CAT_COUNT; c++)
-		if (w[c] > w[best])
+		if (t->w[c] > t->w[best])
 			best = (enum kb_category)c;
-	return best;
+	x->category = best;
+	x->advised = t->near[best] * 2 >= t->w[best];
+	if (best == KB_CAT_SYSCALL && !x->kernel)
+		kb_frame_syscall(x->frame, strlen(x->frame), x->syscall,
+				 sizeof(x->syscall));
+	for (x->ncallers = 0; x->ncallers < KB_HOTSPOT_CALLERS; x->ncallers++) {
+		size_t top = t->np;
+
+		for (size_t i = 0; i < t->np; i++)
+			if (!used[i] && (top == t->np || t->pw[i] > t->pw[top]))
+				top = i;
+		if (top == t->np || !x->self)
+			break;
+		used[top] = true;
+		x->callers[x->ncallers] = (struct kb_caller){
+			st->names[t->parent[top]], 100.0 * (double)t->pw[top] / (double)x->self };
+	}
+}
+
+/* Fills X from E, the statistics of one function. */
+static void describe(struct kb_hotspot *x, const struct kb_fstat *e,
+		     const struct kb_fstats *fs, const struct kb_bands *b)
+{
+	const char *mod;
+	size_t flen, modlen;
+
+	memset(x, 0, sizeof(*x));
+	x->frame = e->name;
+	kb_frame_func(e->name, strlen(e->name), &flen, &x->kernel, &mod, &modlen);
+	snprintf(x->func, sizeof(x->func), "%.*s", (int)flen, e->name);
+	if (mod)
+		snprintf(x->module, sizeof(x->module), "%.*s", (int)modlen, mod);
+	x->self = e->self;
+	x->total = e->total;
+	x->self_pct = 100.0 * (double)e->self / (double)fs->samples;
+	x->total_pct = 100.0 * (double)e->total / (double)fs->samples;
+	x->severity = kb_severity_of(x->self_pct, b);
 }
 
 int kb_hotspots_find(const struct kb_fstats *fs, const struct kb_stacks *st,
-		     const struct kb_bands *b, struct kb_hotspot **out,
-		     size_t *n)
+		     const struct kb_bands *b, const struct kb_cat_ctx *ctx,
+		     struct kb_hotspot **out, size_t *n)
 {
-	struct kb_hotspot *h = NULL;
-	int8_t *cache;
-	const char *frames[1];
-	size_t lens[1], cnt = 0;
+	struct classes cl = { 0 };
+	struct kb_hotspot *h = NULL, *p;
+	struct tally t;
+	size_t cnt = 0;
+	int ret = 0;
 
 	*out = NULL;
 	*n = 0;
-	cache = malloc(st->n_names + 1);
-	if (!cache)
-		return -ENOMEM;
-	memset(cache, -1, st->n_names + 1);
-	for (size_t i = 0; i < fs->n && fs->samples; i++) {
+	cl.c = calloc(st->n_names + 1, sizeof(*cl.c));
+	cl.done = calloc(st->n_names + 1, sizeof(*cl.done));
+	if (!cl.c || !cl.done)
+		ret = -ENOMEM;
+	for (size_t i = 0; !ret && i < fs->n && fs->samples; i++) {
 		const struct kb_fstat *e = &fs->f[i];
-		double pct = 100.0 * (double)e->self / (double)fs->samples;
-		struct kb_hotspot *x, *p;
-		const char *mod;
-		size_t flen, modlen;
 
 		/* Sorted by self: nothing further reaches the threshold. */
-		if (kb_severity_of(pct, b) == KB_SEV_NONE)
+		if (kb_severity_of(100.0 * (double)e->self / (double)fs->samples, b) ==
+		    KB_SEV_NONE)
 			break;
 		p = realloc(h, (cnt + 1) * sizeof(*h));
 		if (!p) {
-			free(h);
-			free(cache);
-			return -ENOMEM;
+			ret = -ENOMEM;
+			break;
 		}
 		h = p;
-		x = &h[cnt++];
-		memset(x, 0, sizeof(*x));
-		x->frame = e->name;
-		kb_frame_func(e->name, strlen(e->name), &flen, &x->kernel, &mod, &modlen);
-		snprintf(x->func, sizeof(x->func), "%.*s", (int)flen, e->name);
-		if (mod)
-			snprintf(x->module, sizeof(x->module), "%.*s", (int)modlen, mod);
-		x->self = e->self;
-		x->total = e->total;
-		x->self_pct = pct;
-		x->total_pct = 100.0 * (double)e->total / (double)fs->samples;
-		x->severity = kb_severity_of(pct, b);
-		x->category = vote(st, kb_stacks_lookup(st, e->name, strlen(e->name)),
-				   cache, frames, lens);
+		describe(&h[cnt], e, fs, b);
+		ret = vote(st, kb_stacks_lookup(st, e->name, strlen(e->name)), &cl,
+			   ctx, &t);
+		if (!ret)
+			settle(&h[cnt++], st, &t);
 	}
-	free(cache);
+	free(cl.c);
+	free(cl.done);
+	free(cl.path);
+	if (ret) {
+		free(h);
+		return ret;
+	}
 	*out = h;
 	*n = cnt;
 	return 0;
+}
+
+const char *kb_hotspot_advice(const struct kb_hotspot *h, char *buf, size_t len)
+{
+	const char *a = kb_category_advice(h->category);
+	size_t used;
+
+	if (!a || !h->advised)
+		return NULL;
+	if (h->syscall[0])
+		used = (size_t)snprintf(buf, len, "The %s(2) syscall's entry and exit, "
+					"sampled in its libc wrapper as it returns. %s",
+					h->syscall, a);
+	else
+		used = (size_t)snprintf(buf, len, "%s", a);
+	if (h->category != KB_CAT_IRQ_ON || !h->ncallers)
+		return buf;
+	for (size_t i = 0; i < h->ncallers && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s %s %.0f %%",
+					 i ? "," : " Callers:", h->callers[i].frame,
+					 h->callers[i].pct);
+	if (used < len)
+		snprintf(buf + used, len - used, ".");
+	return buf;
 }

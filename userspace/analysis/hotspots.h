@@ -37,6 +37,14 @@ int kb_bands_parse(struct kb_bands *b, const char *s);
 enum kb_severity kb_severity_of(double self_pct, const struct kb_bands *b);
 const char *kb_severity_name(enum kb_severity s);
 
+#define KB_HOTSPOT_CALLERS 3
+
+/* A caller of a hot function and its share of the function's self samples. */
+struct kb_caller {
+	const char *frame;	/* as in the folded file (owned by the stacks) */
+	double pct;
+};
+
 struct kb_hotspot {
 	const char *frame;	/* as in the folded file (owned by the fstats) */
 	char func[256];		/* without "_[k]" and " [module]" */
@@ -46,15 +54,32 @@ struct kb_hotspot {
 	double self_pct, total_pct;
 	enum kb_severity severity;
 	enum kb_category category;
+	/*
+	 * The category was decided by the function itself or its caller in
+	 * most of its samples: its recommendation applies. Otherwise it only
+	 * says what the function runs under.
+	 */
+	bool advised;
+	char syscall[32];	/* the syscall of a libc wrapper, else "" */
+	struct kb_caller callers[KB_HOTSPOT_CALLERS];	/* most samples first */
+	size_t ncallers;
 };
 
 /*
  * The functions of FS at or above the low band, most self samples first.
  * The category of each is voted over the stacks of ST where it is the leaf,
- * weighted by samples (kb_category_stack). Returns 0 or -ENOMEM.
+ * weighted by samples (kb_category_decide(), with CTX; may be NULL), and so
+ * are its callers. Returns 0 or -ENOMEM.
  */
 int kb_hotspots_find(const struct kb_fstats *fs, const struct kb_stacks *st,
-		     const struct kb_bands *b, struct kb_hotspot **out,
-		     size_t *n);
+		     const struct kb_bands *b, const struct kb_cat_ctx *ctx,
+		     struct kb_hotspot **out, size_t *n);
+
+/*
+ * The recommendation for H into BUF (LEN bytes): its category's, with what
+ * H adds (the syscall of a wrapper; the callers of an artefact). NULL when
+ * there is none: no pattern supports one, or H was only under it.
+ */
+const char *kb_hotspot_advice(const struct kb_hotspot *h, char *buf, size_t len);
 
 #endif

@@ -36,6 +36,8 @@ struct reading {
 	FILE *lf;		/* writes layout */
 	char *buf;		/* a stack's normalised text */
 	size_t buf_cap;
+	/* Self frames whose name differs from their function's: "SIDE\tFN\tNAME". */
+	struct kb_strmap alias;
 };
 
 static void shares_init(struct shares *t, const size_t n[2])
@@ -92,27 +94,94 @@ static bool all_hex(const char *s, size_t n)
 	return n > 0;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 /*
- * Frames that no symbol covered carry an address, which ASLR moves from
- * run to run: "0x7ffc...", "0xffff..._[k]", "libc.so.6+0x7f...". They
- * become "[unknown]", "[unknown]_[k]", "libc.so.6+[unknown]" so the same
- * code compares equal across runs. A new string (NULL: ENOMEM).
+ * The length of NAME (N bytes) without one trailing compiler suffix, or N:
+ * ".cold", ".isra", ".constprop", ".part", ".lto_priv", ".llvm",
+ * ".localalias" or ".__uniq", each with an optional ".NUMBER".
  */
-static char *norm_frame(const char *in, size_t n)
+static size_t drop_suffix(const char *name, size_t n)
+{
+	static const char *const sfx[] = { "cold", "isra", "constprop", "part",
+					   "lto_priv", "llvm", "localalias", "__uniq" };
+	const char *dot = NULL;
+	size_t end = n;
+
+	for (size_t i = n; i > 0; i--)
+		if (name[i - 1] == '.') {
+			dot = name + i - 1;
+			break;
+		}
+	if (!dot || dot == name)
+		return n;
+	/* ".NUMBER" after the suffix: look at the dot before it. */
+	if (all_digits(dot + 1, (size_t)(name + n - dot - 1))) {
+		end = (size_t)(dot - name);
+		dot = memrchr(name, '.', end);
+		if (!dot || dot == name)
+			return n;
+	}
+	for (size_t k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++)
+		if (strlen(sfx[k]) == end - (size_t)(dot - name) - 1 &&
+		    !memcmp(dot + 1, sfx[k], end - (size_t)(dot - name) - 1))
+			return (size_t)(dot - name);
+	return n;
+}
+
+/*
+ * NAME's function part without its compiler suffixes: where the function
+ * ends (before " [module]_[k]" or "_[k]" of a kernel frame) into *FN_END,
+ * and the length of what is left of it into the return value. A
+ * demangled C++ clone, "f(int) [clone .isra.0]", is f(int).
+ */
+static size_t bare_length(const char *name, size_t n, size_t *fn_end)
+{
+	const char *clone = memmem(name, n, " [clone .", 9);
+	size_t end = n, bare, prev;
+
+	if (n >= 4 && !memcmp(name + n - 4, "_[k]", 4)) {
+		const char *mod = memchr(name, ' ', n - 4);
+
+		end = mod ? (size_t)(mod - name) : n - 4;
+	} else if (clone) {
+		*fn_end = n;
+		return (size_t)(clone - name);
+	}
+	*fn_end = end;
+	bare = end;
+	do {
+		prev = bare;
+		bare = drop_suffix(name, bare);
+	} while (bare != prev);
+	return bare;
+}
+
+char *kb_frame_key(const char *in, size_t n)
 {
 	const char *plus = memchr(in, '+', n);
 	size_t hex = n >= 4 && !memcmp(in + n - 4, "_[k]", 4) ? n - 4 : n;
+	size_t fn_end, bare;
 	char *out = NULL;
 
-	if (hex > 2 && !memcmp(in, "0x", 2) && all_hex(in + 2, hex - 2)) {
-		out = strdup(hex < n ? "[unknown]_[k]" : "[unknown]");
-	} else if (plus && plus + 3 <= in + n && !memcmp(plus, "+0x", 3) &&
-		   all_hex(plus + 3, (size_t)(in + n - plus - 3))) {
+	if (hex > 2 && !memcmp(in, "0x", 2) && all_hex(in + 2, hex - 2))
+		return strdup(hex < n ? "[unknown]_[k]" : "[unknown]");
+	if (plus && plus + 3 <= in + n && !memcmp(plus, "+0x", 3) &&
+	    all_hex(plus + 3, (size_t)(in + n - plus - 3))) {
 		if (asprintf(&out, "%.*s+[unknown]", (int)(plus - in), in) < 0)
 			out = NULL;
-	} else {
-		out = strndup(in, n);
+		return out;
 	}
+	bare = bare_length(in, n, &fn_end);
+	if (asprintf(&out, "%.*s%.*s", (int)bare, in, (int)(n - fn_end),
+		     in + fn_end) < 0)
+		out = NULL;
 	return out;
 }
 
@@ -122,7 +191,7 @@ static char **norm_names(const struct kb_stacks *ks)
 	char **norm = calloc(ks->n_names + 1, sizeof(*norm));
 
 	for (size_t i = 0; norm && i < ks->n_names; i++) {
-		norm[i] = norm_frame(ks->names[i], ks->name_lens[i]);
+		norm[i] = kb_frame_key(ks->names[i], ks->name_lens[i]);
 		if (!norm[i]) {
 			for (size_t k = 0; k < i; k++)
 				free(norm[k]);
@@ -174,6 +243,28 @@ static int stack_text(struct reading *r, const struct kb_stacks *ks,
  * each stack, the self share of each function (summed over the frames
  * that normalise to it), and NEW's stacks to the layout.
  */
+/*
+ * Remembers that SIDE's frame NAME (LEN bytes) counted as function FN,
+ * a copy the compiler made of it (addresses folded into "[unknown]" are
+ * not names worth keeping).
+ */
+static int add_alias(struct reading *r, int side, const char *fn,
+		     const char *name, size_t len)
+{
+	char *key;
+	size_t id;
+	int n, ret;
+
+	if ((strlen(fn) == len && !memcmp(fn, name, len)) || strstr(fn, "[unknown]"))
+		return 0;
+	n = asprintf(&key, "%d\t%s\t%.*s", side, fn, (int)len, name);
+	if (n < 0)
+		return -ENOMEM;
+	ret = kb_strmap_intern(&r->alias, key, (size_t)n, &id);
+	free(key);
+	return ret;
+}
+
 static int add_rep(struct reading *r, const struct kb_stacks *ks, int side)
 {
 	double total = (double)ks->samples;
@@ -198,6 +289,9 @@ static int add_rep(struct reading *r, const struct kb_stacks *ks, int side)
 		if (self[i])
 			ret = shares_add(&r->fn, norm[i], strlen(norm[i]), side,
 					 rep, (double)self[i] / total * 100);
+	for (size_t i = 0; !ret && i < ks->n_names; i++)
+		if (self[i])
+			ret = add_alias(r, side, norm[i], ks->names[i], ks->name_lens[i]);
 	for (size_t i = 0; norm && i < ks->n_names; i++)
 		free(norm[i]);
 	free(norm);
@@ -241,6 +335,7 @@ static void reading_free(struct reading *r)
 {
 	shares_free(&r->fn);
 	shares_free(&r->st);
+	kb_strmap_free(&r->alias);
 	free(r->samples[0]);
 	free(r->samples[1]);
 	if (r->lf)
@@ -279,6 +374,7 @@ static int read_all(const char *const *const paths[2], const size_t n[2],
 	memset(r, 0, sizeof(*r));
 	shares_init(&r->fn, n);
 	shares_init(&r->st, n);
+	kb_strmap_init(&r->alias);
 	r->samples[0] = calloc(n[0] + 1, sizeof(uint64_t));
 	r->samples[1] = calloc(n[1] + 1, sizeof(uint64_t));
 	r->lf = open_memstream(&r->layout, &r->layout_len);
@@ -372,7 +468,7 @@ static enum kb_category stack_category(const char *stack)
 			break;
 		stack += len + 1;
 	}
-	return kb_category_stack(frames, lens, n);
+	return kb_category_stack(frames, lens, n, NULL);
 }
 
 static void set_category(struct kb_cmp_share *s, enum kb_category c)
@@ -488,9 +584,81 @@ static int fill(const struct reading *r, int direction, struct kb_cmp_profile *p
 	return ret;
 }
 
+/*
+ * Whether the kernel function FN exists in both builds, appeared in the
+ * new or vanished from it, by their symbol tables SYMS (either NULL:
+ * unknown). Functions outside the kernel, or in neither table, are unknown.
+ */
+static enum kb_presence presence_of(const char *fn,
+				    const struct kb_strmap *const syms[2])
+{
+	size_t len = strlen(fn);
+	bool in[2];
+
+	if (!syms || !syms[0] || !syms[1] || len < 4 ||
+	    memcmp(fn + len - 4, "_[k]", 4) || !strncmp(fn, "[unknown]", 9))
+		return KB_PRESENCE_UNKNOWN;
+	for (int side = 0; side < 2; side++)
+		in[side] = kb_strmap_find(syms[side], fn, len) != KB_STRMAP_NONE;
+	if (in[0] && in[1])
+		return KB_PRESENCE_BOTH;
+	return in[1] ? KB_PRESENCE_APPEARED :
+	       in[0] ? KB_PRESENCE_VANISHED : KB_PRESENCE_UNKNOWN;
+}
+
+/* The names SIDE's frames had where they differ from S's: "a, b", or NULL. */
+static int compiled_as(const struct reading *r, struct kb_cmp_share *s)
+{
+	size_t fl = strlen(s->name);
+
+	for (size_t i = 0; i < r->alias.n; i++) {
+		const char *k = kb_strmap_key(&r->alias, i), *name = k + 3 + fl;
+		int side = k[0] - '0';
+		char *grown;
+
+		if (strncmp(k + 2, s->name, fl) || k[2 + fl] != '\t')
+			continue;
+		if (s->compiled_as[side] && strlen(s->compiled_as[side]) > 400)
+			continue;	/* enough to tell which copies ran */
+		if (asprintf(&grown, "%s%s%s", s->compiled_as[side] ?
+			     s->compiled_as[side] : "", s->compiled_as[side] ?
+			     ", " : "", name) < 0)
+			return -ENOMEM;
+		free(s->compiled_as[side]);
+		s->compiled_as[side] = grown;
+	}
+	return 0;
+}
+
+/* Presence in the builds and the names compiled, of every function of P. */
+static int builds_of(const struct reading *r, const struct kb_strmap *const syms[2],
+		     struct kb_cmp_profile *p)
+{
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < p->n_functions; i++) {
+		p->functions[i].presence = presence_of(p->functions[i].name, syms);
+		ret = compiled_as(r, &p->functions[i]);
+	}
+	if (!ret && p->culprit) {
+		p->culprit->presence = presence_of(p->culprit->name, syms);
+		ret = compiled_as(r, p->culprit);
+	}
+	return ret;
+}
+
 int kb_profile_diff(const char *const *base, size_t na,
 		    const char *const *new, size_t nb, int direction,
 		    struct kb_cmp_profile *out, char *why, size_t why_len)
+{
+	return kb_profile_diff_builds(base, na, new, nb, NULL, direction, out,
+				      why, why_len);
+}
+
+int kb_profile_diff_builds(const char *const *base, size_t na,
+			   const char *const *new, size_t nb,
+			   const struct kb_strmap *const syms[2], int direction,
+			   struct kb_cmp_profile *out, char *why, size_t why_len)
 {
 	const char *const *paths[2] = { base, new };
 	size_t n[2] = { na, nb };
@@ -502,6 +670,8 @@ int kb_profile_diff(const char *const *base, size_t na,
 	ret = read_all(paths, n, &r, &out->layout, why, why_len);
 	if (!ret)
 		ret = fill(&r, direction, out);
+	if (!ret)
+		ret = builds_of(&r, syms, out);
 	if (!ret) {
 		out->available = true;
 		out->method = method;

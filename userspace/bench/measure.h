@@ -48,7 +48,7 @@ struct kb_measure {
 	struct kb_hist *lat, *rep_lat;	/* all repetitions, the current one */
 	long cap;			/* measured repetitions at most */
 	long profiled;			/* profiled repetitions done */
-	double ops;			/* over the measured repetitions */
+	double ops;			/* of the repetitions perf counted */
 	double mod_syscalls, mod_ops;	/* from the profiles' counters */
 	bool set_up;
 	/* Told of a profile's warnings (lost mapping events, say); may be NULL. */

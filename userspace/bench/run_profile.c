@@ -28,6 +28,8 @@ static const struct kb_rec_config run_rec_config = {
 	       .ring_kb = 8192 },
 	.counters = true,
 	.poll_ms = 20000,
+	/* DIR is OUT/profiles/BENCH/rep-N: one store for the whole run. */
+	.store = "../../shared",
 };
 
 struct run_rec {

@@ -4,8 +4,13 @@
  * stack, "comm;outermost;...;innermost COUNT". User frames come first
  * (outermost at the root), then kernel frames, which carry FlameGraph's
  * "_[k]" suffix; module functions read "func [module]_[k]". Frames that no
- * symbol covers keep their address ("0xffffffff81234567_[k]",
- * "libc.so.6+0x1234" or "0x7f...").
+ * symbol covers keep their address ("0xffffffff81234567_[k]"), or for user
+ * frames their file and offset ("libc.so.6+0x1234", "[vdso]+0x9a0"). A
+ * user walk that leaves the process's executable mappings ends there as
+ * "[unknown]" (usyms.h); without captured mappings the addresses stay
+ * ("0x7f..."). A sample with a copied user stack gets its user frames from
+ * the DWARF unwinder (unwind.h) instead; an unwind that did not reach the
+ * outermost frame ends as "[unknown]" too.
  *
  * This module owns the symbolizing: it turns each sample into its stack
  * and counts it in a struct kb_stacks (model/stacks.h), which the caller
@@ -19,14 +24,18 @@
 #include <linux/kbench.h>
 
 #include "ksyms.h"
+#include "unwind.h"
 #include "usyms.h"
+#include "model/samples.h"
 #include "model/stacks.h"
 
 struct kb_proc {
 	uint32_t pid;
 	char comm[32];
 	struct kb_umaps maps;
+	struct kb_unwinder *unw;	/* made at its first copied stack */
 };
+
 
 struct kb_folded {
 	const struct kb_ksyms *ksyms;
@@ -35,6 +44,8 @@ struct kb_folded {
 	struct kb_elf_cache *elfs;
 	struct kb_stacks *stacks;	/* where the stacks go; the caller's */
 	uint64_t samples;		/* symbolized by this kb_folded */
+	uint64_t user_cut;		/* ... whose user walk ended as [unknown] */
+	struct kb_dwarf_stats dwarf;
 	char *buf;			/* the stack being built */
 	size_t cap;
 };
@@ -42,9 +53,15 @@ struct kb_folded {
 /* Symbolizes with KSYMS (may be NULL) into ST. 0 or -ENOMEM. */
 int kb_folded_init(struct kb_folded *fo, const struct kb_ksyms *ksyms,
 		   struct kb_stacks *st);
+
+/* The vDSO image to symbolize "[vdso]" frames with (usyms.h). 0 or -ENOMEM. */
+int kb_folded_set_vdso(struct kb_folded *fo, const char *path);
 void kb_folded_free(struct kb_folded *fo);
 
-/* Records a process's name and executable mappings (MAPS may be NULL). */
+/*
+ * Records a process's name and executable mappings (MAPS may be NULL: its
+ * user frames are then kept as addresses).
+ */
 int kb_folded_add_proc(struct kb_folded *fo, uint32_t pid, const char *comm,
 		       FILE *maps);
 const struct kb_proc *kb_folded_proc(const struct kb_folded *fo, uint32_t pid);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,11 +31,41 @@ static long arena_add(struct kb_ksyms *ks, const char *s)
 	return off;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/*
+ * Whether NAME marks where a section starts or ends rather than names a
+ * function ("__static_call_text_end", "__indirect_thunk_start", "_etext"):
+ * at an address a function shares, the function's name is the one to show.
+ */
+static bool is_marker(const char *name)
+{
+	if (!strncmp(name, "__", 2))
+		return ends_with(name, "_start") || ends_with(name, "_end") ||
+		       ends_with(name, "_begin");
+	return !strcmp(name, "_stext") || !strcmp(name, "_etext") ||
+	       !strcmp(name, "_text") || !strcmp(name, "_sinittext") ||
+	       !strcmp(name, "_einittext");
+}
+
+/* By address; among aliases, the name to show last (where find looks). */
 static int by_addr(const void *a, const void *b)
 {
 	const struct kb_ksym *x = a, *y = b;
+	bool mx, my;
 
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	mx = is_marker(x->name);
+	my = is_marker(y->name);
+	if (mx != my)
+		return mx ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 int kb_ksyms_load(struct kb_ksyms *ks, FILE *f)

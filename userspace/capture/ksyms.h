@@ -26,7 +26,11 @@ struct kb_ksyms {
 int kb_ksyms_load(struct kb_ksyms *ks, FILE *f);
 void kb_ksyms_free(struct kb_ksyms *ks);
 
-/* The function containing ADDR, or NULL when ADDR is below every symbol. */
+/*
+ * The function containing ADDR, or NULL when ADDR is below every symbol.
+ * Of several names at one address, a function's wins over a section
+ * marker's ("__static_call_text_end").
+ */
 const struct kb_ksym *kb_ksyms_find(const struct kb_ksyms *ks, uint64_t addr);
 
 #endif

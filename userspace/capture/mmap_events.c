@@ -251,8 +251,16 @@ static void maps_add(struct kb_mmev *m, struct proc *p, struct umap *u)
 	size_t i;
 
 	maps_cut(m, p, u->start, u->end);
-	/* Anonymous and special mappings ("//anon", "[vdso]") name no file. */
-	if (!u->path || u->path[0] != '/' || u->path[1] == '/') {
+	/*
+	 * Files, the vDSO and anonymous code (a JIT's, "//anon": kept with
+	 * no path, as /proc/PID/maps shows it): every place user code can
+	 * run, so that a frame in none of them is known to be junk. Other
+	 * special mappings run no user code.
+	 */
+	if (u->path && !strcmp(u->path, "//anon"))
+		u->path[0] = 0;
+	if (!u->path || (u->path[0] && u->path[0] != '/' && strcmp(u->path, "[vdso]")) ||
+	    (u->path[0] == '/' && u->path[1] == '/')) {
 		free(u->path);
 		return;
 	}

@@ -4,7 +4,8 @@
  * (perf_event_open(2): a dummy software event on every CPU with mmap2,
  * comm and task records), for the processes that exit before a drain can
  * read their /proc/PID/maps. This module owns the rings and, in memory,
- * each process's name and executable file mappings; it hands a process
+ * each process's name and executable mappings (files, the vDSO and
+ * anonymous code); it hands a process
  * back as a struct kb_procmaps and writes no file (capture/profile.h
  * does). The per-CPU rings are read in userspace whenever the recording
  * polls; the kernel never wakes us.
@@ -51,7 +52,7 @@ void kb_mmev_forget_exited(struct kb_mmev *m);
 uint32_t kb_mmev_base_pid(const struct kb_mmev *m, uint32_t pid);
 
 /*
- * PID's name and executable file mappings as the events know them, laid
+ * PID's name and executable mappings as the events know them, laid
  * over BASE (the capture of kb_mmev_base_pid()'s process; may be NULL),
  * into OUT (free it with kb_procmaps_free()). A process without a name
  * gets "pid-PID". 0, -ENOENT when the events know nothing of PID, or

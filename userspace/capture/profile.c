@@ -4,11 +4,14 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 
 #include "folded.h"
 #include "ksyms.h"
 #include "profile.h"
+#include "store.h"
 #include "model/samples.h"
 #include "util/fileio.h"
 
@@ -39,34 +42,84 @@ int kb_profile_create(const char *dir, FILE **raw, char why[KB_PROFILE_WHYLEN])
 	return ret;
 }
 
-int kb_profile_save_kallsyms(const char *dir, char why[KB_PROFILE_WHYLEN])
+/* Reads all of PATH (a /proc file: its size says nothing) into *BUF. */
+static int slurp(const char *path, char **buf, size_t *len)
 {
-	char path[4096], buf[65536];
-	FILE *in = fopen("/proc/kallsyms", "r"), *out;
-	size_t n;
+	FILE *f = fopen(path, "r");
+	size_t cap = 1 << 20, n;
+	char *b = NULL, *p;
 	int ret = 0;
 
-	if (!in) {
-		ret = -errno;
-		goto out;
+	*buf = NULL;
+	*len = 0;
+	if (!f)
+		return -errno;
+	for (;;) {
+		p = realloc(b, cap);
+		if (!p) {
+			ret = -ENOMEM;
+			break;
+		}
+		b = p;
+		n = fread(b + *len, 1, cap - *len, f);
+		*len += n;
+		if (*len < cap)
+			break;
+		cap *= 2;
 	}
-	snprintf(path, sizeof(path), "%s/kallsyms", dir);
-	out = fopen(path, "w");
-	if (!out) {
-		ret = -errno;
-		fclose(in);
-		goto out;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			ret = -EIO;
-	fclose(in);
-	if (fclose(out))
+	if (!ret && ferror(f))
 		ret = -EIO;
-out:
+	fclose(f);
 	if (ret)
+		free(b);
+	*buf = ret ? NULL : b;
+	return ret;
+}
+
+/* Where this process's vDSO is mapped, from its maps. 0 or -ENOENT. */
+static int vdso_range(uint64_t *start, uint64_t *end)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int ret = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (ret && fgets(line, sizeof(line), f))
+		if (strstr(line, " [vdso]") &&
+		    sscanf(line, "%" SCNx64 "-%" SCNx64, start, end) == 2 && *end > *start)
+			ret = 0;
+	fclose(f);
+	return ret;
+}
+
+int kb_profile_save_system(const char *dir, const char *store,
+			   char why[KB_PROFILE_WHYLEN])
+{
+	struct kb_store_file ks = { .suffix = "" }, vd = { "vdso-", ".so" };
+	char prefix[128], *buf;
+	uint64_t start, end;
+	struct utsname u;
+	size_t len;
+	int ret;
+
+	uname(&u);
+	snprintf(prefix, sizeof(prefix), "kallsyms-%s-", u.release);
+	ks.prefix = prefix;
+	ret = slurp("/proc/kallsyms", &buf, &len);
+	if (ret) {
 		snprintf(why, KB_PROFILE_WHYLEN, "cannot save /proc/kallsyms: %s",
 			 strerror(-ret));
+		return ret;
+	}
+	ret = kb_store_put(dir, "kallsyms", store, &ks, buf, len, why,
+			   KB_PROFILE_WHYLEN);
+	free(buf);
+	/* Every process of this kernel maps the same vDSO: ours will do. */
+	if (!ret && !vdso_range(&start, &end))
+		ret = kb_store_put(dir, "vdso.so", store, &vd,
+				   (const void *)(uintptr_t)start, end - start,
+				   why, KB_PROFILE_WHYLEN);
 	return ret;
 }
 
@@ -239,6 +292,15 @@ static int load_raw(const char *dir, void **buf, size_t *len,
 	return ret;
 }
 
+/* DIR's vDSO image, when it has one (profiles from before it do not). */
+static int set_vdso(struct kb_folded *fo, const char *dir)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/vdso.so", dir);
+	return access(path, R_OK) ? 0 : kb_folded_set_vdso(fo, path);
+}
+
 struct load_ctx {
 	struct kb_folded fo;
 	struct kb_profile_info info;
@@ -297,6 +359,8 @@ int kb_profile_load(const char *dir, struct kb_stacks *st,
 		return ret;
 	ret = kb_folded_init(&ctx.fo, &ks, st);
 	if (!ret)
+		ret = set_vdso(&ctx.fo, dir);
+	if (!ret)
 		ret = load_raw(dir, &buf, &len, why);
 	else
 		snprintf(why, KB_PROFILE_WHYLEN, "%s: %s", dir, strerror(-ret));
@@ -307,6 +371,8 @@ int kb_profile_load(const char *dir, struct kb_stacks *st,
 		snprintf(why, KB_PROFILE_WHYLEN, "%s/samples.raw: %s", dir,
 			 ret == -EPROTO ? "malformed sample record" : strerror(-ret));
 	ctx.info.samples = ctx.fo.samples;
+	ctx.info.user_cut = ctx.fo.user_cut;
+	ctx.info.dwarf = ctx.fo.dwarf;
 	if (info)
 		*info = ctx.info;
 out:

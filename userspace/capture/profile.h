@@ -4,6 +4,8 @@
  * (docs/record.md), writes them as a recording goes and reads them back.
  *   samples.raw       the records as the module sent them (model/samples.h)
  *   kallsyms          /proc/kallsyms when recording ended
+ *   vdso.so           the kernel's vDSO image, for "[vdso]" frames
+ *                     (both possibly links into a store, store.h)
  *   procs/PID.comm    each sampled process's name and executable mappings
  *   procs/PID.maps    (model/procmaps.h): from /proc while it lived, else
  *                     from the mapping events (mmap_events.h)
@@ -17,6 +19,7 @@
 #include <stdio.h>
 
 #include "model/procmaps.h"
+#include "model/samples.h"
 #include "model/stacks.h"
 
 /* Room for a path and what went wrong with it. */
@@ -28,8 +31,14 @@
  */
 int kb_profile_create(const char *dir, FILE **raw, char why[KB_PROFILE_WHYLEN]);
 
-/* Copies /proc/kallsyms to DIR/kallsyms. 0 or -errno with WHY. */
-int kb_profile_save_kallsyms(const char *dir, char why[KB_PROFILE_WHYLEN]);
+/*
+ * Saves what symbolizing needs from the running kernel: /proc/kallsyms as
+ * DIR/kallsyms and the vDSO image as DIR/vdso.so. With STORE (relative to
+ * DIR unless absolute; NULL: none), each is kept there once by content and
+ * linked into DIR (store.h). 0 or -errno with WHY.
+ */
+int kb_profile_save_system(const char *dir, const char *store,
+			   char why[KB_PROFILE_WHYLEN]);
 
 /*
  * Saves PID's comm and maps from /proc under DIR/procs: 0, or -ESRCH when
@@ -60,6 +69,8 @@ int kb_profile_write_stacks(const char *dir, struct kb_stacks *st,
 /* What symbolizing a profile directory counted besides its stacks. */
 struct kb_profile_info {
 	uint64_t samples;		/* symbolized */
+	uint64_t user_cut;		/* whose user walk ended as [unknown] */
+	struct kb_dwarf_stats dwarf;	/* samples with a copied user stack */
 	uint64_t by_context[4];		/* per enum kbench_context */
 };
 

@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 #include <linux/kbench.h>
 
+#include "kfacts.h"
 #include "mmap_events.h"
 #include "recording.h"
 #include "client/nl.h"
@@ -277,7 +278,7 @@ static int finish_capture(struct kb_recording *r, struct kb_sample_buf *last,
 		snprintf(why, KB_REC_WHYLEN, "cannot write %s/samples.raw", r->dir);
 		return ret;
 	}
-	ret = kb_profile_save_kallsyms(r->dir, why);
+	ret = kb_profile_save_system(r->dir, r->cfg.store, why);
 	if (ret)
 		return ret;
 	if (!r->ev) {
@@ -302,15 +303,20 @@ static void describe(const struct kb_recording *r, const struct kb_rec_meta *m,
 	snprintf(rec->release, sizeof(rec->release), "%s", u.release);
 	snprintf(rec->version, sizeof(rec->version), "%s", u.version);
 	snprintf(rec->machine, sizeof(rec->machine), "%s", u.machine);
+	kb_kfacts_read(&rec->kfacts);
 	rec->cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	rec->frequency_hz = r->cfg.s.freq_hz;
 	rec->kernel_depth = r->cfg.s.kernel_depth;
 	rec->user_depth = r->cfg.s.user_depth;
 	rec->ring_kb = r->cfg.s.ring_kb;
+	rec->user_stack = r->cfg.s.ustack;
 	rec->mode = m->mode;
 	rec->pid = strcmp(m->mode, "system") ? (uint32_t)r->cfg.pid : 0;
 	rec->command = m->command;
 	rec->command_status = m->command_status;
+	rec->have_env = m->env != NULL;
+	if (m->env)
+		rec->env = *m->env;
 	rec->duration_s = m->duration_s;
 	rec->partial = m->partial;
 	kb_record_set_cpus(rec, end->stats, end->nstats);
@@ -338,6 +344,8 @@ static int write_results(const struct kb_recording *r, struct kb_record *rec,
 		ret = kb_profile_write_stacks(r->dir, &st, why);
 	if (!ret) {
 		rec->symbolized = info.samples;
+		rec->user_unknown = info.user_cut;
+		rec->dwarf = info.dwarf;
 		memcpy(rec->by_context, info.by_context, sizeof(rec->by_context));
 		ret = kb_record_set_top(rec, &st);
 		snprintf(path, sizeof(path), "%s/results.json", r->dir);

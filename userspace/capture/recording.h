@@ -32,6 +32,12 @@ struct kb_rec_config {
 	 * not fill up in between.
 	 */
 	uint32_t poll_ms;
+	/*
+	 * Where files that profiles can share (kallsyms, the vDSO) are kept
+	 * once, relative to the profile directory unless absolute
+	 * (capture/store.h); NULL: in the profile directory itself.
+	 */
+	const char *store;
 };
 
 /* What the caller knows about the recording, for results.json. */
@@ -41,6 +47,7 @@ struct kb_rec_meta {
 	int command_status;	/* -1: none */
 	double duration_s;
 	bool partial;
+	const struct kb_env *env;	/* what it runs on; NULL: not said */
 };
 
 /* A finished recording: what results.json says, and what to tell a user. */

@@ -29,6 +29,7 @@ struct kb_nl {
 
 struct kb_nl_req {
 	kb_nl_parse_fn parse;
+	kb_nl_each_fn each;	/* instead of PARSE: every attribute in turn */
 	void *arg;
 	int err;		/* first error: ours or the kernel's */
 	bool done;		/* ACK, DONE or error seen */
@@ -180,6 +181,31 @@ static int kb_nl_on_finish(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* Hands every top-level attribute of MSG, in order, to req->each. */
+static int kb_nl_each_attr(struct nl_msg *msg, struct kb_nl_req *req)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *a;
+	int rem, ret;
+
+	if (!genlmsg_valid_hdr(nlh, 0)) {
+		req->err = -EPROTO;
+		snprintf(req->why, KB_NL_ERRLEN, "malformed reply: short message");
+		return NL_SKIP;
+	}
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		ret = req->each(a, req->arg);
+		if (ret < 0) {
+			req->err = ret;
+			snprintf(req->why, KB_NL_ERRLEN, "malformed reply: %s",
+				 strerror(-ret));
+			return NL_SKIP;
+		}
+	}
+	return NL_OK;
+}
+
 static int kb_nl_on_valid(struct nl_msg *msg, void *arg)
 {
 	struct kb_nl_req *req = arg;
@@ -188,6 +214,8 @@ static int kb_nl_on_valid(struct nl_msg *msg, void *arg)
 
 	if (req->err)
 		return NL_SKIP;
+	if (req->each)
+		return kb_nl_each_attr(msg, req);
 	ret = genlmsg_parse(nlmsg_hdr(msg), 0, tb, KBENCH_A_MAX, NULL);
 	if (ret < 0) {
 		req->err = -EPROTO;
@@ -205,12 +233,12 @@ static int kb_nl_on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
-		  int (*add)(struct nl_msg *msg, void *arg), void *add_arg,
-		  kb_nl_parse_fn parse, void *parse_arg,
-		  char why[KB_NL_ERRLEN])
+static int kb_nl_exchange(struct kb_nl *nl, uint8_t cmd, int flags,
+			  int (*add)(struct nl_msg *msg, void *arg),
+			  void *add_arg, struct kb_nl_req *r)
 {
-	struct kb_nl_req req = { .parse = parse, .arg = parse_arg, .why = why };
+	struct kb_nl_req req = *r;
+	char *why = req.why;
 	struct nl_msg *msg;
 	struct nl_cb *cb;
 	int ret;
@@ -272,4 +300,22 @@ out:
 	nl_cb_put(cb);
 	nlmsg_free(msg);
 	return ret;
+}
+
+int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
+		  int (*add)(struct nl_msg *msg, void *arg), void *add_arg,
+		  kb_nl_parse_fn parse, void *parse_arg,
+		  char why[KB_NL_ERRLEN])
+{
+	struct kb_nl_req req = { .parse = parse, .arg = parse_arg, .why = why };
+
+	return kb_nl_exchange(nl, cmd, flags, add, add_arg, &req);
+}
+
+int kb_nl_request_each(struct kb_nl *nl, uint8_t cmd, kb_nl_each_fn each,
+		       void *arg, char why[KB_NL_ERRLEN])
+{
+	struct kb_nl_req req = { .each = each, .arg = arg, .why = why };
+
+	return kb_nl_exchange(nl, cmd, 0, NULL, NULL, &req);
 }

@@ -15,6 +15,9 @@ struct kb_nl;
 /* Called once per reply message with its attributes, indexed by type. */
 typedef int (*kb_nl_parse_fn)(struct nlattr **tb, void *arg);
 
+/* Called for every top-level attribute of a reply, in order. */
+typedef int (*kb_nl_each_fn)(struct nlattr *attr, void *arg);
+
 /* Room for the kernel's extack message and our own explanation. */
 #define KB_NL_ERRLEN 256
 
@@ -34,6 +37,14 @@ int kb_nl_request(struct kb_nl *nl, uint8_t cmd, int flags,
 		  int (*add)(struct nl_msg *msg, void *arg), void *add_arg,
 		  kb_nl_parse_fn parse, void *parse_arg,
 		  char why[KB_NL_ERRLEN]);
+
+/*
+ * Sends CMD (no attributes) and hands EACH every top-level attribute of
+ * every reply message, repeated ones included (a KBENCH_A_CPU_STATS nest
+ * holds 256 CPUs at most, a reply as many nests as it takes).
+ */
+int kb_nl_request_each(struct kb_nl *nl, uint8_t cmd, kb_nl_each_fn each,
+		       void *arg, char why[KB_NL_ERRLEN]);
 
 /*
  * Sends CMD as a dump request: kb_nl_request() with NLM_F_DUMP; PARSE sees

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kbench.h>
@@ -14,6 +15,10 @@ int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o)
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_KERNEL_DEPTH, o->kernel_depth) < 0 ||
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_DEPTH, o->user_depth) < 0 ||
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_RING_KB, o->ring_kb) < 0)
+		return -EMSGSIZE;
+	/* Only when asked for: a module without the feature refuses it. */
+	if (o->ustack &&
+	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_STACK, o->ustack) < 0)
 		return -EMSGSIZE;
 	return 0;
 }
@@ -59,8 +64,6 @@ int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
 	struct nlattr *cpu;
 	int rem;
 
-	*stats = NULL;
-	*n = 0;
 	nla_for_each_nested(cpu, nest, rem) {
 		struct nlattr *tb[KBENCH_A_CPU_MAX + 1];
 		struct kb_cpu_stats st, *p;
@@ -73,6 +76,12 @@ int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
 		    get_u64(tb, KBENCH_A_CPU_DROPPED, &st.dropped) ||
 		    get_u64(tb, KBENCH_A_CPU_FILTERED, &st.filtered) ||
 		    get_u64(tb, KBENCH_A_CPU_MISSED, &st.missed))
+			goto bad;
+		/* Absent from older modules, and 0 without stack copies. */
+		st.ustack_copies = st.ustack_ns = 0;
+		if (tb[KBENCH_A_CPU_USTACK_COPIES] && tb[KBENCH_A_CPU_USTACK_NS] &&
+		    (get_u64(tb, KBENCH_A_CPU_USTACK_COPIES, &st.ustack_copies) ||
+		     get_u64(tb, KBENCH_A_CPU_USTACK_NS, &st.ustack_ns)))
 			goto bad;
 		st.cpu = nla_get_u32(tb[KBENCH_A_CPU_ID]);
 		p = realloc(*stats, (*n + 1) * sizeof(*p));
@@ -95,24 +104,38 @@ bad:
 struct stats_req {
 	struct kb_cpu_stats **stats;
 	size_t *n;
+	unsigned int nests;
 };
 
-static int on_stats(struct nlattr **tb, void *arg)
+/* Every KBENCH_A_CPU_STATS nest of the reply: there is one per 256 CPUs. */
+static int on_stats(struct nlattr *a, void *arg)
 {
 	struct stats_req *r = arg;
 
-	if (!tb[KBENCH_A_CPU_STATS])
-		return -EPROTO;
-	return kb_cpu_stats_parse(tb[KBENCH_A_CPU_STATS], r->stats, r->n);
+	if (nla_type(a) != KBENCH_A_CPU_STATS)
+		return 0;
+	r->nests++;
+	return kb_cpu_stats_parse(a, r->stats, r->n);
 }
 
 int kb_sampler_stats(struct kb_nl *nl, struct kb_cpu_stats **stats, size_t *n,
 		     char why[KB_NL_ERRLEN])
 {
-	struct stats_req r = { stats, n };
+	struct stats_req r = { stats, n, 0 };
+	int ret;
 
 	*stats = NULL;
 	*n = 0;
-	return kb_nl_request(nl, KBENCH_CMD_GET_SAMPLER_STATS, 0, NULL, NULL,
-			     on_stats, &r, why);
+	ret = kb_nl_request_each(nl, KBENCH_CMD_GET_SAMPLER_STATS, on_stats,
+				 &r, why);
+	if (!ret && !r.nests) {
+		snprintf(why, KB_NL_ERRLEN, "malformed reply: no CPU statistics");
+		ret = -EPROTO;
+	}
+	if (ret) {
+		free(*stats);
+		*stats = NULL;
+		*n = 0;
+	}
+	return ret;
 }

@@ -13,6 +13,7 @@ struct kb_sampler_opts {
 	uint32_t freq_hz;
 	uint32_t kernel_depth, user_depth;
 	uint32_t ring_kb;
+	uint32_t ustack;	/* user stack bytes per sample; 0: none */
 };
 
 /* Puts the KBENCH_A_SAMPLE_* attributes of a START request. */
@@ -35,7 +36,11 @@ int kb_sampler_drain(struct kb_nl *nl, struct kb_sample_buf *out,
 int kb_sampler_stats(struct kb_nl *nl, struct kb_cpu_stats **stats, size_t *n,
 		     char why[KB_NL_ERRLEN]);
 
-/* Parses a KBENCH_A_CPU_STATS nest (exposed for tests and status). */
+/*
+ * Parses a KBENCH_A_CPU_STATS nest, appending its CPUs to the malloc'ed
+ * array *STATS of *N (start from NULL, 0; exposed for tests and status).
+ * On error the array is freed and emptied.
+ */
 int kb_cpu_stats_parse(struct nlattr *nest, struct kb_cpu_stats **stats,
 		       size_t *n);
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kbench compare: is NEW slower than BASE, is that real or noise, and where
- * did the time go. The command: its options and the two results; the
+ * did the time go; with several NEW runs (kernel builds, say), all of them
+ * against the one base, side by side. The command: its options, the
+ * results and the kernel symbols of the builds they ran on; the
  * comparison is built by analysis/comparison.c and written and printed by
  * render/ (compare_text.c, compare_charts.c, compare_html.c,
- * diff_flamegraph.c) and model/comparison.c (compare.json).
+ * compare_set_html.c, diff_flamegraph.c) and model/comparison.c
+ * (compare.json).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,20 +20,31 @@
 #include "cli.h"
 #include "commands.h"
 #include "analysis/comparison.h"
+#include "analysis/profile_diff.h"
+#include "capture/ksyms.h"
 #include "model/comparison.h"
 #include "model/json_io.h"
 #include "model/results.h"
 #include "render/compare_charts.h"
 #include "render/compare_html.h"
+#include "render/compare_set_html.h"
 #include "render/compare_text.h"
 #include "render/diff_flamegraph.h"
 #include "util/fileio.h"
 #include "util/parse.h"
+#include "util/strmap.h"
 #include "util/term.h"
 #include "util/util.h"
 
+/* Runs one command compares: the base and up to this many others. */
+#define CMP_RUNS_MAX 16
+
 struct cmp_opts {
-	const char *base, *new, *out;
+	const char *const *runs;	/* BASE NEW [NEW...] */
+	size_t n_runs;
+	const char *labels[CMP_RUNS_MAX];	/* --label, in order */
+	size_t n_labels;
+	const char *out;
 	double threshold, alpha;	/* threshold NAN: the mode's default */
 	bool json, force;
 	bool fail_inconclusive;		/* --fail-on inconclusive */
@@ -40,16 +54,19 @@ struct run_side {
 	struct kb_results *r;
 	char dir[4096];		/* where results.json and profiles/ are */
 	char file[4200];
+	struct kb_strmap syms;	/* the kernel functions of its build */
+	bool have_syms;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: kbench compare BASE NEW [--threshold PCT] [--alpha A] [--force]\n"
-		"                     [--fail-on WHAT] [-j] [-o DIR]\n"
+		"Usage: kbench compare BASE NEW [NEW...] [-l LABEL]... [--threshold PCT]\n"
+		"                     [--alpha A] [--force] [--fail-on WHAT] [-j] [-o DIR]\n"
 		"\n"
 		"Compare two `kbench run` results (directories holding results.json,\n"
-		"or the files themselves) benchmark by benchmark. First the like-for-like\n"
+		"or the files themselves) benchmark by benchmark; with more than one\n"
+		"NEW, each against BASE, side by side. First the like-for-like\n"
 		"check of the two environments: a different mode, accelerator, timing\n"
 		"method or CPU count refuses the comparison. Then per benchmark: medians,\n"
 		"change, its 95%% CI from a noise model where separate boots are a level\n"
@@ -58,8 +75,12 @@ static void usage(FILE *f)
 		"benchmarks, and a verdict; fewer than 3 values a side is inconclusive.\n"
 		"For every regression and improvement the profiles of the two runs are\n"
 		"compared function by function, with a confidence interval across\n"
-		"repetitions.\n"
+		"repetitions; functions match across kernel builds whatever copies the\n"
+		"compiler made (.isra.0, .constprop.0, .part.0, .cold), and one only\n"
+		"a build has is marked appeared or vanished.\n"
 		"\n"
+		"  -l, --label LABEL    name the runs, in order (one per run): the\n"
+		"                       tables and pages call them so\n"
 		"      --threshold PCT  smallest change that counts (default: 3 for\n"
 		"                       wall-clock time; for deterministic mode 5 times\n"
 		"                       its boot-noise prior, at least 0.1)\n"
@@ -71,17 +92,39 @@ static void usage(FILE *f)
 		"  -j, --json           print compare.json instead of the table\n"
 		"  -o, --output DIR     also write DIR/compare.json, compare.html, charts/\n"
 		"                       and a differential flamegraph per regression and\n"
-		"                       improvement (DIR/diff-BENCH.svg)\n"
+		"                       improvement (DIR/diff-BENCH.svg); with several\n"
+		"                       NEW runs, each one's against BASE in DIR/vs-LABEL/\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit status: 0 no regression, 1 at least one regression (or inconclusive\n"
 		"verdict, with --fail-on inconclusive), 2 error or unlike environments.\n");
 }
 
+/* The operands: BASE NEW [NEW...], as many as the labels if any. */
+static int check_runs(int argc, char **argv, struct cmp_opts *o)
+{
+	char msg[96];
+
+	if (argc - optind > CMP_RUNS_MAX) {
+		kb_opt_unexpected("compare", argv[optind + CMP_RUNS_MAX]);
+		return -1;
+	}
+	o->runs = (const char *const *)argv + optind;
+	o->n_runs = (size_t)(argc - optind);
+	if (o->n_labels && o->n_labels != o->n_runs) {
+		snprintf(msg, sizeof(msg), "--label: %zu label%s for %zu runs (one per run, "
+			 "in order)", o->n_labels, o->n_labels == 1 ? "" : "s", o->n_runs);
+		kb_opt_missing("compare", msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 {
 	enum { OPT_THRESHOLD = 256, OPT_ALPHA, OPT_FORCE, OPT_FAIL_ON };
 	static const struct option longopts[] = {
+		{ "label", required_argument, NULL, 'l' },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "alpha", required_argument, NULL, OPT_ALPHA },
 		{ "force", no_argument, NULL, OPT_FORCE },
@@ -91,7 +134,7 @@ static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	struct kb_opts opts = { .cmd = "compare", .shortopts = "o:jh",
+	struct kb_opts opts = { .cmd = "compare", .shortopts = "l:o:jh",
 				.longopts = longopts };
 	int c;
 
@@ -123,6 +166,14 @@ static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 			}
 			o->fail_inconclusive = !strcmp(optarg, "inconclusive");
 			break;
+		case 'l':
+			if (o->n_labels == CMP_RUNS_MAX || !optarg[0]) {
+				kb_err("compare", "--label: %s", optarg[0] ?
+				       "more labels than runs" : "an empty label");
+				return -1;
+			}
+			o->labels[o->n_labels++] = optarg;
+			break;
 		case 'j':
 			o->json = true;
 			break;
@@ -140,13 +191,7 @@ static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 		kb_opt_missing("compare", "needs two results: BASE and NEW");
 		return -1;
 	}
-	if (argc - optind > 2) {
-		kb_opt_unexpected("compare", argv[optind + 2]);
-		return -1;
-	}
-	o->base = argv[optind];
-	o->new = argv[optind + 1];
-	return 0;
+	return check_runs(argc, argv, o);
 }
 
 static int load_side(const char *arg, struct run_side *s)
@@ -165,6 +210,52 @@ static int load_side(const char *arg, struct run_side *s)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The kernel functions of the build S ran on: the kallsyms kept by the
+ * first of its profiles that has one, each name as a profile frame shows
+ * it once build suffixes are dropped (kb_frame_key()). Without one the
+ * comparison cannot say which functions appeared or vanished.
+ */
+static void load_syms(struct run_side *s)
+{
+	const struct kb_results *r = s->r;
+	struct kb_ksyms ks = { 0 };
+	char path[8400], frame[600];
+	FILE *f = NULL;
+	int ret = 0;
+
+	for (size_t i = 0; !f && i < r->n_benches; i++)
+		for (size_t k = 0; !f && k < r->benches[i].profile.n_dirs; k++) {
+			snprintf(path, sizeof(path), "%s/%s/kallsyms", s->dir,
+				 r->benches[i].profile.dirs[k]);
+			f = fopen(path, "re");
+		}
+	if (!f)
+		return;
+	if (kb_ksyms_load(&ks, f)) {
+		fclose(f);
+		return;
+	}
+	fclose(f);
+	kb_strmap_init(&s->syms);
+	for (size_t i = 0; !ret && i < ks.n; i++) {
+		const struct kb_ksym *k = &ks.syms[i];
+		char *key;
+		size_t id;
+
+		snprintf(frame, sizeof(frame), "%.500s%s%.64s%s_[k]", k->name,
+			 k->module ? " [" : "", k->module ? k->module : "",
+			 k->module ? "]" : "");
+		key = kb_frame_key(frame, strlen(frame));
+		ret = key ? kb_strmap_intern(&s->syms, key, strlen(key), &id) : -ENOMEM;
+		free(key);
+	}
+	kb_ksyms_free(&ks);
+	s->have_syms = !ret;
+	if (ret)
+		kb_strmap_free(&s->syms);
 }
 
 static void chart_warn(const char *chart, const char *why, void *arg)
@@ -210,18 +301,63 @@ static int write_outputs(const char *dir, const struct kb_comparison *c)
 	return 0;
 }
 
-/* compare.json or the table on stdout. 0, or -1 after saying why. */
-static int print(const struct kb_comparison *c, bool json)
+/*
+ * -o DIR of several runs: each pair's outputs in DIR/vs-NAME/, then the
+ * set's compare.json, charts and compare.html (which embeds the pairs'
+ * differential flamegraphs). 0, or -1 after saying what failed.
+ */
+static int write_set_outputs(const char *dir, const struct kb_cmp_set *set)
 {
+	char path[4400], why[4800];
+	bool missing = false;
+	int ret;
+
+	for (size_t i = 0; i + 1 < set->n; i++) {
+		char sub[160];
+
+		kb_compare_set_subdir(sub, sizeof(sub), set, i);
+		snprintf(path, sizeof(path), "%s/%s", dir, sub);
+		ret = kb_mkdir_p(path);
+		if (ret) {
+			kb_err("compare", "%s: %s", path, strerror(-ret));
+			return -1;
+		}
+		if (write_outputs(path, set->pair[i]))
+			return -1;
+	}
+	snprintf(path, sizeof(path), "%s/compare.json", dir);
+	ret = kb_cmp_set_save(path, set);
+	if (ret) {
+		kb_err("compare", "%s: cannot write: %s", path, strerror(-ret));
+		return -1;
+	}
+	if (kb_compare_set_charts(dir, set, &missing, chart_warn, NULL, why, sizeof(why)) ||
+	    kb_compare_set_html_save(dir, set, missing, why, sizeof(why))) {
+		kb_err("compare", "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * compare.json or the table on stdout: of the one pair when there are two
+ * runs, else of the set. 0, or -1 after saying why.
+ */
+static int print(const struct kb_cmp_set *set, bool json)
+{
+	bool colour = kb_term_colour(fileno(stdout));
 	json_t *root = NULL;
 	int ret = 0;
 
 	if (json) {
-		root = kb_comparison_json(c);
+		root = set->n == 2 ? kb_comparison_json(set->pair[0]) :
+				     kb_cmp_set_json(set);
 		ret = root ? kb_json_dump(stdout, root) : -ENOMEM;
 		json_decref(root);
+	} else if (set->n == 2) {
+		kb_comparison_print(stdout, set->pair[0], colour);
 	} else {
-		kb_comparison_print(stdout, c, kb_term_colour(fileno(stdout)));
+		kb_cmp_set_print(stdout, set, colour);
 	}
 	if (!ret && fflush(stdout))
 		ret = -errno;
@@ -230,44 +366,72 @@ static int print(const struct kb_comparison *c, bool json)
 	return ret ? -1 : 0;
 }
 
+/* Loads every run of O into SIDES and IN. 0, or -1 after saying why. */
+static int load_runs(const struct cmp_opts *o, struct run_side *sides,
+		     struct kb_cmp_input *in)
+{
+	for (size_t i = 0; i < o->n_runs; i++) {
+		struct run_side *s = &sides[i];
+
+		if (load_side(o->runs[i], s))
+			return -1;
+		load_syms(s);
+		in[i] = (struct kb_cmp_input){
+			.r = s->r, .dir = s->dir, .file = s->file,
+			.syms = s->have_syms ? &s->syms : NULL,
+			.label = o->n_labels ? o->labels[i] : NULL,
+		};
+	}
+	return 0;
+}
+
+static void free_runs(struct run_side *sides, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		kb_results_free(sides[i].r);
+		if (sides[i].have_syms)
+			kb_strmap_free(&sides[i].syms);
+	}
+}
+
 int cmd_compare(int argc, char **argv)
 {
-	struct run_side sa = { 0 }, sb = { 0 };
-	struct kb_comparison *c = NULL;
-	struct kb_cmp_input in_a, in_b;
+	struct run_side sides[CMP_RUNS_MAX] = { 0 };
+	struct kb_cmp_input in[CMP_RUNS_MAX];
+	struct kb_cmp_set *set = NULL;
 	struct kb_cmp_options co;
 	struct cmp_opts o;
-	char why[1024];
+	char why[1400];
 	int ret = KB_EXIT_ERROR, r;
+	bool out_ok;
 
 	r = parse_opts(argc, argv, &o);
 	if (r)
 		return r > 0 ? KB_EXIT_OK : KB_EXIT_ERROR;
-	if (load_side(o.base, &sa) || load_side(o.new, &sb))
+	if (load_runs(&o, sides, in))
 		goto out;
 	if (o.out && (r = kb_mkdir_p(o.out))) {
 		kb_err("compare", "%s: %s", o.out, strerror(-r));
 		goto out;
 	}
-	in_a = (struct kb_cmp_input){ sa.r, sa.dir, sa.file };
-	in_b = (struct kb_cmp_input){ sb.r, sb.dir, sb.file };
 	co = (struct kb_cmp_options){
 		.threshold_pct = o.threshold, .alpha = o.alpha, .force = o.force,
 		.fail_on = o.fail_inconclusive ? "inconclusive" : "regression",
 	};
-	r = kb_comparison_build(&in_a, &in_b, &co, &c, why, sizeof(why));
+	r = kb_cmp_set_build(in, o.n_runs, &co, &set, why, sizeof(why));
 	if (r) {
 		kb_err("compare", "%s", why);
 		goto out;
 	}
-	if ((o.out && write_outputs(o.out, c)) || print(c, o.json))
+	out_ok = !o.out || !(set->n == 2 ? write_outputs(o.out, set->pair[0]) :
+			     write_set_outputs(o.out, set));
+	if (!out_ok || print(set, o.json))
 		goto out;
-	ret = c->count[KB_REGRESSION] ||
-	      (o.fail_inconclusive && c->count[KB_INCONCLUSIVE]) ?
+	ret = set->count[KB_REGRESSION] ||
+	      (o.fail_inconclusive && set->count[KB_INCONCLUSIVE]) ?
 	      KB_EXIT_REGRESSION : KB_EXIT_OK;
 out:
-	kb_comparison_free(c);
-	kb_results_free(sa.r);
-	kb_results_free(sb.r);
+	kb_cmp_set_free(set);
+	free_runs(sides, o.n_runs);
 	return ret;
 }

@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "target_opts.h"
+#include "bench/environment.h"
 #include "capture/launch.h"
 #include "capture/recording.h"
 #include "model/json_io.h"
@@ -63,6 +64,11 @@ static void usage(FILE *f)
 		"  -g, --callgraph WHAT   kernel, user or kernel,user (default)\n"
 		"      --kernel-depth N   kernel frames per sample (1..%d, default %d)\n"
 		"      --user-depth N     user frames per sample (1..%d, default %d)\n"
+		"      --unwind fp|dwarf[,SIZE]  how user stacks are walked: frame\n"
+		"                         pointers in the kernel (fp, default), or the\n"
+		"                         program's call-frame information afterwards,\n"
+		"                         from SIZE bytes of user stack copied with each\n"
+		"                         sample (dwarf; 8..%d, multiple of 8, default %d)\n"
 		"      --ring-kb N        ring size per CPU in KiB (%d..%d, default %d)\n"
 		"      --drain-ms N       drain the rings every N ms (10..10000; default\n"
 		"                         from ring size and frequency, %d..%d)\n"
@@ -75,6 +81,7 @@ static void usage(FILE *f)
 		KBENCH_SAMPLE_FREQ_DEFAULT,
 		KBENCH_SAMPLE_DEPTH_MAX, KBENCH_SAMPLE_DEPTH_DEFAULT,
 		KBENCH_SAMPLE_DEPTH_MAX, KBENCH_SAMPLE_DEPTH_DEFAULT,
+		KBENCH_SAMPLE_USER_STACK_MAX, KBENCH_SAMPLE_USER_STACK_MAX,
 		KBENCH_SAMPLE_RING_KB_MIN, KBENCH_SAMPLE_RING_KB_MAX,
 		KBENCH_SAMPLE_RING_KB_DEFAULT, DRAIN_MIN_MS,
 		DRAIN_MAX_MS);
@@ -101,7 +108,8 @@ static const struct kb_target_msgs target_msgs = {
 	.duration_and_cmd = "-d applies to -p and -a; a command ends the recording itself",
 };
 
-enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS, OPT_DRAIN };
+enum { OPT_KDEPTH = 256, OPT_UDEPTH, OPT_RING, OPT_NO_COUNTERS, OPT_DRAIN,
+	OPT_UNWIND };
 
 static const struct option longopts[] = {
 	{ "freq", required_argument, NULL, 'F' },
@@ -110,6 +118,7 @@ static const struct option longopts[] = {
 	{ "callgraph", required_argument, NULL, 'g' },
 	{ "kernel-depth", required_argument, NULL, OPT_KDEPTH },
 	{ "user-depth", required_argument, NULL, OPT_UDEPTH },
+	{ "unwind", required_argument, NULL, OPT_UNWIND },
 	{ "ring-kb", required_argument, NULL, OPT_RING },
 	{ "drain-ms", required_argument, NULL, OPT_DRAIN },
 	{ "no-counters", no_argument, NULL, OPT_NO_COUNTERS },
@@ -147,6 +156,26 @@ static bool parse_callgraph(const char *arg, struct record_opts *o)
 	return true;
 }
 
+/* --unwind fp | dwarf[,SIZE]: the user stack bytes copied per sample. */
+static bool parse_unwind(const char *arg, struct record_opts *o)
+{
+	uint64_t v = KBENCH_SAMPLE_USER_STACK_MAX;
+
+	if (!strcmp(arg, "fp")) {
+		o->s.ustack = 0;
+		return true;
+	}
+	if (strncmp(arg, "dwarf", 5) || (arg[5] && arg[5] != ',') ||
+	    (arg[5] && (kb_parse_uint(arg + 6, 10, 8, KBENCH_SAMPLE_USER_STACK_MAX,
+				      &v) || v % 8))) {
+		kb_err("record", "--unwind: '%s' is not fp, dwarf or dwarf,SIZE (SIZE a multiple of 8 from 8 to %d)",
+		       arg, KBENCH_SAMPLE_USER_STACK_MAX);
+		return false;
+	}
+	o->s.ustack = (uint32_t)v;
+	return true;
+}
+
 /* Takes one option C (not a target one): 0, 1 for --help, -1 on error. */
 static int take_opt(struct record_opts *o, int c, const char *arg)
 {
@@ -165,6 +194,8 @@ static int take_opt(struct record_opts *o, int c, const char *arg)
 	case OPT_UDEPTH:
 		return parse_u32("--user-depth", arg, 1, KBENCH_SAMPLE_DEPTH_MAX,
 				 &o->udepth) ? 0 : -1;
+	case OPT_UNWIND:
+		return parse_unwind(arg, o) ? 0 : -1;
 	case OPT_RING:
 		return parse_u32("--ring-kb", arg, KBENCH_SAMPLE_RING_KB_MIN,
 				 KBENCH_SAMPLE_RING_KB_MAX, &o->s.ring_kb) ? 0 : -1;
@@ -191,8 +222,10 @@ static int take_opt(struct record_opts *o, int c, const char *arg)
 static void settle_opts(struct record_opts *o)
 {
 	if (!o->drain_ms) {
+		uint64_t rec = DRAIN_SAMPLE_BYTES + (o->s.ustack ? o->s.ustack +
+			       sizeof(struct kbench_sample_ustack) : 0);
 		uint64_t ms = (uint64_t)o->s.ring_kb * 1024 * 1000 / 4 /
-			      ((uint64_t)o->s.freq_hz * DRAIN_SAMPLE_BYTES);
+			      ((uint64_t)o->s.freq_hz * rec);
 
 		o->drain_ms = ms < DRAIN_MIN_MS ? DRAIN_MIN_MS :
 			      ms > DRAIN_MAX_MS ? DRAIN_MAX_MS : (uint32_t)ms;
@@ -236,6 +269,10 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		kb_err("record", "--latency needs the counters (drop --no-counters)");
 		return -1;
 	}
+	if (o->s.ustack && !o->user) {
+		kb_err("record", "--unwind dwarf unwinds user stacks: -g must include user");
+		return -1;
+	}
 	return 0;
 }
 
@@ -244,6 +281,7 @@ struct record_run {
 	struct kb_recording *rec;
 	struct kb_child child;
 	struct kb_rec_meta meta;
+	struct kb_env env;
 	uint64_t start;
 };
 
@@ -275,10 +313,13 @@ static int start(const struct record_opts *o, struct record_run *run)
 		run->child.pid = 0;
 		return -1;
 	}
+	/* What it runs on (accelerator, mode, kernel), for its report. */
+	kb_env_read(&run->env, NULL);
 	run->meta = (struct kb_rec_meta){
 		.mode = o->t.all ? "system" : o->t.pid ? "pid" : "command",
 		.command = o->t.cmd,
 		.command_status = -1,
+		.env = &run->env,
 	};
 	kb_catch_stop(NULL);
 	run->start = kb_now_ns();

@@ -144,7 +144,24 @@ static void load_timeline(struct kb_timeline *t, const char *dir)
 	fclose(f);
 }
 
-/* Each group's profiles: their stacks (unless merged) and raw samples. */
+/*
+ * What a run's profile DIR says of itself (accounting, counters, kernel
+ * settings) into G. It is context, not the report's substance: a profile
+ * without a readable results.json is said and left out.
+ */
+static void load_profile_facts(struct kb_report_group *g, const char *dir)
+{
+	char path[4200], why[4608];
+	struct kb_record_info rec;
+
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	if (kb_record_info_load(path, &rec, why, sizeof(why)))
+		kb_err("report", "%s (left out of the profile facts)", why);
+	else
+		kb_report_add_profile(g, &rec);
+}
+
+/* Each group's profiles: their stacks (unless merged), raw samples, facts. */
 static int load_profiles(struct kb_report *r)
 {
 	char why[KB_PROFILE_WHYLEN];
@@ -153,11 +170,15 @@ static int load_profiles(struct kb_report *r)
 		struct kb_report_group *g = &r->g[i];
 
 		for (size_t j = 0; j < g->ndirs; j++) {
-			if (!g->merged && kb_profile_read_stacks(g->dirs[j], &g->st, why)) {
+			load_timeline(&g->tl, g->dirs[j]);
+			if (g->merged)
+				continue;	/* the benchmarks' add up to it */
+			if (kb_profile_read_stacks(g->dirs[j], &g->st, why)) {
 				kb_err("report", "%s", why);
 				return -1;
 			}
-			load_timeline(&g->tl, g->dirs[j]);
+			if (r->src->run)
+				load_profile_facts(g, g->dirs[j]);
 		}
 	}
 	return 0;

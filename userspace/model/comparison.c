@@ -30,6 +30,12 @@ const char *kb_cmp_test_name(enum kb_cmp_test t)
 	return t == KB_TEST_T ? "t" : "mann-whitney";
 }
 
+const char *kb_presence_name(enum kb_presence p)
+{
+	return p == KB_PRESENCE_BOTH ? "both" : p == KB_PRESENCE_APPEARED ? "appeared" :
+	       p == KB_PRESENCE_VANISHED ? "vanished" : NULL;
+}
+
 void kb_cmp_share_free(struct kb_cmp_share *s)
 {
 	if (!s)
@@ -37,6 +43,8 @@ void kb_cmp_share_free(struct kb_cmp_share *s)
 	free(s->name);
 	free(s->reps[0]);
 	free(s->reps[1]);
+	free(s->compiled_as[0]);
+	free(s->compiled_as[1]);
 }
 
 static void free_shares(struct kb_cmp_share *s, size_t n)
@@ -81,6 +89,11 @@ static json_t *jnum(double x)
 	return isfinite(x) ? json_real(x) : json_null();
 }
 
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
 static json_t *jpair(double lo, double hi, bool valid)
 {
 	return valid ? json_pack("[o, o]", jnum(lo), jnum(hi)) : json_null();
@@ -99,6 +112,11 @@ static json_t *share_json(const struct kb_cmp_share *s, const char *key)
 	if (o && s->category) {
 		json_object_set_new(o, "category", json_string(s->category));
 		json_object_set_new(o, "category_name", json_string(s->category_name));
+		json_object_set_new(o, "presence", jstr(kb_presence_name(s->presence)));
+		if (s->compiled_as[0] || s->compiled_as[1])
+			json_object_set_new(o, "compiled_as", json_pack("{s:o, s:o}",
+					    "base", jstr(s->compiled_as[0]),
+					    "new", jstr(s->compiled_as[1])));
 	}
 	return o;
 }
@@ -252,15 +270,12 @@ static json_t *entry_json(const struct kb_cmp_entry *e)
 
 static json_t *run_json(const struct kb_cmp_run *r)
 {
-	return json_pack("{s:s, s:s, s:s, s:o, s:b, s:I}", "dir", r->dir,
+	return json_pack("{s:s, s:o, s:s, s:s, s:o, s:o, s:b, s:I}", "dir", r->dir,
+			 "label", r->label[0] ? json_string(r->label) : json_null(),
 			 "suite", r->suite, "started", r->started,
 			 "kernel", r->kernel[0] ? json_string(r->kernel) : json_null(),
+			 "kernel_build", r->build[0] ? json_string(r->build) : json_null(),
 			 "partial", r->partial, "boots", (json_int_t)r->boots);
-}
-
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
 }
 
 /* What this version adds to "parameters" and "summary". */
@@ -371,7 +386,171 @@ void kb_cmp_run_from(struct kb_cmp_run *run, const struct kb_results *r,
 	snprintf(run->dir, sizeof(run->dir), "%s", dir);
 	snprintf(run->suite, sizeof(run->suite), "%s", r->suite);
 	snprintf(run->started, sizeof(run->started), "%s", r->started);
-	snprintf(run->kernel, sizeof(run->kernel), "%s", rel ? rel : "");
+	snprintf(run->kernel, sizeof(run->kernel), "%s", rel ? rel : r->env.kernel);
+	snprintf(run->build, sizeof(run->build), "%s", r->env.build);
 	run->partial = r->partial;
 	run->boots = r->n_boots ? r->n_boots : 1;
+}
+
+/* ---- several runs against one base ---- */
+
+const struct kb_cmp_run *kb_cmp_set_run(const struct kb_cmp_set *s, size_t k)
+{
+	return k ? &s->pair[k - 1]->run[1] : &s->pair[0]->run[0];
+}
+
+const char *kb_cmp_run_name(const struct kb_cmp_set *s, size_t k, char *buf,
+			    size_t len)
+{
+	const struct kb_cmp_run *r = kb_cmp_set_run(s, k);
+
+	if (r->label[0])
+		snprintf(buf, len, "%s", r->label);
+	else if (!k)
+		snprintf(buf, len, "base");
+	else
+		snprintf(buf, len, "new %zu", k);
+	return buf;
+}
+
+void kb_cmp_set_free(struct kb_cmp_set *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; s->pair && i + 1 < s->n; i++)
+		kb_comparison_free(s->pair[i]);
+	for (size_t i = 0; s->rows && i < s->n_rows; i++)
+		free(s->rows[i].e);
+	free(s->pair);
+	free(s->rows);
+	free(s);
+}
+
+/* Field J of every run's environment: {values: [...], differs, invalidates}. */
+static json_t *set_field_json(const struct kb_cmp_set *s, size_t j)
+{
+	json_t *v = json_array();
+	bool differs = false, invalid = false;
+
+	for (size_t k = 0; v && k < s->n; k++) {
+		const struct kb_env_field *f = &s->pair[k ? k - 1 : 0]->env.f[j];
+		int side = k ? 1 : 0;
+
+		json_array_append_new(v, !f->known[side] ? json_null() : f->numeric ?
+				      json_integer((json_int_t)f->num[side]) :
+				      json_string(f->val[side]));
+		if (k) {
+			differs |= f->differs;
+			invalid |= f->invalidates;
+		}
+	}
+	return json_pack("{s:o, s:b, s:b}", "values", v ? v : json_null(),
+			 "differs", differs, "invalidates", invalid);
+}
+
+static json_t *set_env_json(const struct kb_cmp_set *s)
+{
+	const struct kb_env_diff *d = &s->pair[0]->env;
+	json_t *fields = json_object();
+
+	for (size_t j = 0; fields && j < d->n; j++)
+		json_object_set_new(fields, d->f[j].name, set_field_json(s, j));
+	return fields ? json_pack("{s:o}", "fields", fields) : NULL;
+}
+
+/* Run K's side of row R: {n, median, cov_pct}, or null. */
+static json_t *row_side_json(const struct kb_cmp_set *s, const struct kb_cmp_row *r,
+			     size_t k)
+{
+	const struct kb_cmp_entry *e = NULL;
+
+	for (size_t i = 0; !k && !e && i + 1 < s->n; i++)
+		if (r->e[i] && r->e[i]->compared)
+			e = r->e[i];
+	if (k && r->e[k - 1] && r->e[k - 1]->compared)
+		e = r->e[k - 1];
+	if (!e)
+		return json_null();
+	return json_pack("{s:I, s:o, s:o}", "n", (json_int_t)e->side[k ? 1 : 0].n,
+			 "median", jnum(e->side[k ? 1 : 0].median),
+			 "cov_pct", jnum(e->side[k ? 1 : 0].cov_pct));
+}
+
+/* Pair I's verdict on row R, in short; null when it has no such benchmark. */
+static json_t *row_change_json(const struct kb_cmp_row *r, size_t i)
+{
+	const struct kb_cmp_entry *e = r->e[i];
+	const struct kb_cmp_profile *p;
+
+	if (!e)
+		return json_null();
+	if (!e->compared)
+		return json_pack("{s:b, s:s}", "compared", 0, "reason", e->reason);
+	p = e->profile;
+	return json_pack("{s:b, s:o, s:o, s:o, s:s, s:o}", "compared", 1,
+			 "change_pct", jnum(e->s.change_pct),
+			 "ci_pct", jpair(e->s.model.ci_lo, e->s.model.ci_hi,
+					 e->s.model.valid),
+			 "q", jnum(e->q), "verdict", kb_verdict_name(e->verdict),
+			 "culprit", p && p->available && p->culprit ?
+				json_string(p->culprit->name) : json_null());
+}
+
+static json_t *set_rows_json(const struct kb_cmp_set *s)
+{
+	json_t *a = json_array();
+
+	for (size_t r = 0; a && r < s->n_rows; r++) {
+		const struct kb_cmp_row *row = &s->rows[r];
+		json_t *runs = json_array(), *changes = json_array();
+
+		for (size_t k = 0; runs && k < s->n; k++)
+			json_array_append_new(runs, row_side_json(s, row, k));
+		for (size_t i = 0; changes && i + 1 < s->n; i++)
+			json_array_append_new(changes, row_change_json(row, i));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "name",
+						   row->name, "unit", row->unit,
+						   "runs", runs ? runs : json_null(),
+						   "changes", changes ? changes : json_null()));
+	}
+	return a;
+}
+
+json_t *kb_cmp_set_json(const struct kb_cmp_set *s)
+{
+	json_t *runs = json_array(), *pairs = json_array(), *root;
+
+	for (size_t k = 0; runs && k < s->n; k++)
+		json_array_append_new(runs, run_json(kb_cmp_set_run(s, k)));
+	for (size_t i = 0; pairs && i + 1 < s->n; i++)
+		if (json_array_append_new(pairs, kb_comparison_json(s->pair[i])))
+			break;
+	if (!runs || !pairs || json_array_size(pairs) + 1 != s->n) {
+		json_decref(runs);
+		json_decref(pairs);
+		return NULL;
+	}
+	root = json_pack("{s:s, s:s, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I, s:I},"
+			 " s:o}", "schema", KB_COMPARE_SET_SCHEMA,
+			 "kbench_version", KBENCH_VERSION, "runs", runs,
+			 "environment", set_env_json(s), "benchmarks", set_rows_json(s),
+			 "summary", "regressions", (json_int_t)s->count[KB_REGRESSION],
+			 "improvements", (json_int_t)s->count[KB_IMPROVEMENT],
+			 "unchanged", (json_int_t)s->count[KB_UNCHANGED],
+			 "inconclusive", (json_int_t)s->count[KB_INCONCLUSIVE],
+			 "not_compared", (json_int_t)s->not_compared,
+			 "comparisons", pairs);
+	return root;
+}
+
+int kb_cmp_set_save(const char *path, const struct kb_cmp_set *s)
+{
+	json_t *root = kb_cmp_set_json(s);
+	int ret;
+
+	if (!root)
+		return -ENOMEM;
+	ret = kb_json_save(path, root);
+	json_decref(root);
+	return ret;
 }

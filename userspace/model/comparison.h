@@ -34,9 +34,11 @@ const char *kb_verdict_name(enum kb_verdict v);
 /* One of the two runs. */
 struct kb_cmp_run {
 	char dir[4096];		/* where its results.json and profiles are */
+	char label[64];		/* the name the user gave it ("generic"); "" none */
 	char suite[16];
 	char started[32];
 	char kernel[65];	/* release; "" when unknown (JSON null) */
+	char build[128];	/* the kernel's uname -v; "" when unknown */
 	bool partial;
 	size_t boots;		/* the boots its values come from */
 };
@@ -136,6 +138,17 @@ struct kb_cmp_side {
 	double med_lo, med_hi;
 };
 
+/* Whether a kernel function exists in both builds compared, by their kallsyms. */
+enum kb_presence {
+	KB_PRESENCE_UNKNOWN,	/* no symbol tables, or not a kernel function */
+	KB_PRESENCE_BOTH,
+	KB_PRESENCE_APPEARED,	/* only the new build has it */
+	KB_PRESENCE_VANISHED,	/* only the base build has it */
+};
+
+/* "both", "appeared", "vanished"; NULL when unknown. */
+const char *kb_presence_name(enum kb_presence p);
+
 /* The change of one share of samples: a function's self share, or a stack's. */
 struct kb_cmp_share {
 	char *name;
@@ -149,6 +162,10 @@ struct kb_cmp_share {
 	bool significant;		/* the CI excludes 0 */
 	/* Stacks: the share in each repetition, per side (diff flamegraph). */
 	double *reps[2];
+	/* Functions and the culprit: */
+	enum kb_presence presence;
+	/* the names its frames had per side where not NAME ("f.isra.0_[k]"); NULL */
+	char *compiled_as[2];
 };
 
 /* A counter per operation in both runs; NAN: not measured. */
@@ -214,6 +231,50 @@ struct kb_comparison {
 	size_t count[KB_VERDICTS];
 	size_t not_compared;
 };
+
+/*
+ * Several runs against one base, side by side (`kbench compare BASE NEW
+ * NEW...`): the comparison of the base with each other run, and the
+ * benchmarks of all of them as rows. The runs are pair[0]->run[0] (the
+ * base) and pair[i]->run[1] (run i + 1); kb_cmp_set_run() names them.
+ */
+struct kb_cmp_row {
+	char name[64];
+	char unit[16];		/* of the first pair that compared it; "" */
+	/* Per pair: its entry for this benchmark, NULL when it has none. */
+	const struct kb_cmp_entry **e;
+};
+
+struct kb_cmp_set {
+	size_t n;			/* runs, the base included (>= 2) */
+	struct kb_comparison **pair;	/* n - 1: the base against run i + 1 */
+	struct kb_cmp_row *rows;	/* the base's benchmarks, then the others' */
+	size_t n_rows;
+	size_t count[KB_VERDICTS];	/* over every pair */
+	size_t not_compared;
+};
+
+#define KB_COMPARE_SET_SCHEMA "kbench-compare-set/1"
+
+/* Run K of S: 0 the base, K > 0 the new run of pair K - 1. */
+const struct kb_cmp_run *kb_cmp_set_run(const struct kb_cmp_set *s, size_t k);
+
+/* Run K's name for people: its label, else "base" or "new K". */
+const char *kb_cmp_run_name(const struct kb_cmp_set *s, size_t k, char *buf,
+			    size_t len);
+
+void kb_cmp_set_free(struct kb_cmp_set *s);
+
+/*
+ * compare.json of a set ("kbench-compare-set/1", docs/compare.md): the
+ * runs, the environments side by side, every benchmark of every run with
+ * the change and verdict against the base, the summary, and every pair's
+ * compare.json. NULL when out of memory.
+ */
+json_t *kb_cmp_set_json(const struct kb_cmp_set *s);
+
+/* That JSON into PATH, atomically. 0 or -errno. */
+int kb_cmp_set_save(const char *path, const struct kb_cmp_set *s);
 
 void kb_cmp_share_free(struct kb_cmp_share *s);
 void kb_cmp_profile_free(struct kb_cmp_profile *p);

@@ -55,6 +55,43 @@ static void num_field(struct kb_env_diff *d, const char *name, const char *label
 	f->differs = f->known[0] && f->known[1] && a != b;
 }
 
+/*
+ * MemTotal moves by a few kB from boot to boot of one guest (memory the
+ * firmware and early boot reserve: 90852K against 90856K), so sizes within
+ * 0.5 % are the same memory; a guest given other memory differs by far more.
+ */
+static void memory_field(struct kb_env_diff *d, uint64_t a, uint64_t b)
+{
+	struct kb_env_field *f;
+
+	num_field(d, "memory_kb", "memory (kB)", false, (double)a, (double)b);
+	f = &d->f[d->n - 1];
+	if (f->differs && fabs((double)a - (double)b) <= 0.005 * fmax((double)a, (double)b))
+		f->differs = false;
+}
+
+/*
+ * The kernel's build and configuration: different by design when kernels
+ * are compared, so shown and never refused.
+ */
+static void config_fields(struct kb_env_diff *d, const struct kb_env *x,
+			  const struct kb_env *y)
+{
+	const struct kb_kconfig *a = &x->config, *b = &y->config;
+
+	str_field(d, "kernel_build", "kernel build", false, x->build, y->build);
+	str_field(d, "preempt", "preemption", false, a->preempt, b->preempt);
+	num_field(d, "hz", "HZ", false, a->hz, b->hz);
+	str_field(d, "nohz", "NO_HZ", false, a->nohz, b->nohz);
+	str_field(d, "config_mitigations", "mitigations built in", false,
+		  a->mitigations, b->mitigations);
+	str_field(d, "init_on_alloc", "init_on_alloc", false, a->init_on_alloc,
+		  b->init_on_alloc);
+	str_field(d, "init_on_free", "init_on_free", false, a->init_on_free,
+		  b->init_on_free);
+	str_field(d, "debug", "debug options", false, a->debug, b->debug);
+}
+
 void kb_env_diff(const struct kb_results *a, const struct kb_results *b,
 		 struct kb_env_diff *d)
 {
@@ -69,9 +106,9 @@ void kb_env_diff(const struct kb_results *a, const struct kb_results *b,
 	num_field(d, "cpus", "CPUs", true, x->cpus, y->cpus);
 	str_field(d, "clocksource", "clocksource", false, x->clocksource,
 		  y->clocksource);
-	num_field(d, "memory_kb", "memory (kB)", false, (double)x->mem_kb,
-		  (double)y->mem_kb);
+	memory_field(d, x->mem_kb, y->mem_kb);
 	str_field(d, "kernel", "kernel", false, x->kernel, y->kernel);
+	config_fields(d, x, y);
 	str_field(d, "cmdline", "kernel command line", false, x->cmdline, y->cmdline);
 	str_field(d, "mitigations", "mitigations", false, x->mitigations,
 		  y->mitigations);

@@ -16,7 +16,7 @@
 
 #include "results.h"
 
-#define KB_ENV_FIELDS 12
+#define KB_ENV_FIELDS 20
 
 struct kb_env_field {
 	const char *name;	/* as in results.json ("accelerator", "cpus") */
@@ -41,10 +41,12 @@ struct kb_env_diff {
 bool kb_env_recorded(const struct kb_env *e);
 
 /*
- * D from the environments of A (base) and B (new): accelerator, mode,
- * timing, clocksource, cpus, memory_kb, kernel, cmdline, mitigations, thp,
- * governor and kbench_version. Mode, accelerator, timing and cpus
- * invalidate a comparison when they differ.
+ * D from the environments of A (base) and B (new): mode, accelerator,
+ * timing, cpus, clocksource, memory_kb, kernel, the kernel's build and
+ * configuration (kernel_build, preempt, hz, nohz, config_mitigations,
+ * init_on_alloc, init_on_free, debug), cmdline, mitigations, thp, governor
+ * and kbench_version. Mode, accelerator, timing and cpus invalidate a
+ * comparison when they differ.
  */
 void kb_env_diff(const struct kb_results *a, const struct kb_results *b,
 		 struct kb_env_diff *d);

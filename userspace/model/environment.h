@@ -3,8 +3,9 @@
  * What a run was measured on and how, typed: the facts that decide whether
  * two runs can be compared at all (accelerator, mode, clock, CPUs, memory,
  * timing method) and those a reader should see beside a verdict (kernel
- * command line, mitigations, THP, governor). Filled in by bench/ from the
- * running system; results.json keeps it as "environment" (docs/results.md).
+ * release, build and configuration, command line, mitigations, THP,
+ * governor). Filled in by bench/ from the running system; results.json
+ * keeps it as "environment" (docs/results.md).
  */
 #ifndef KBENCH_ENVIRONMENT_H
 #define KBENCH_ENVIRONMENT_H
@@ -24,6 +25,24 @@
 #define KB_MODE_WALLCLOCK "wallclock"
 #define KB_MODE_DETERMINISTIC "deterministic"
 
+/*
+ * The kernel's build configuration, as far as it changes what a benchmark
+ * measures: what makes two builds of one release (the generic, -rt- and
+ * -cloud- flavours, a self-built kernel) differ, from the config file of
+ * the running kernel. Strings are "" and hz 0 when no config was found;
+ * the lists are "none" when the config has none of their options.
+ */
+struct kb_kconfig {
+	char source[160];	/* the file read ("/boot/config-6.1.0-57-amd64") */
+	char preempt[32];	/* "none", "voluntary", "full", "rt"; "(dynamic)" */
+	unsigned int hz;	/* CONFIG_HZ */
+	char nohz[16];		/* "full", "idle", "periodic"; "off" (nohz=off) */
+	char mitigations[320];	/* CPU mitigation options built in, by name */
+	char init_on_alloc[8];	/* "on" or "off": the default, or init_on_alloc= */
+	char init_on_free[8];	/* the same for init_on_free */
+	char debug[320];	/* debug options that cost time at run time */
+};
+
 struct kb_env {
 	char accel[16];		/* "tcg", "kvm", "none" (no hypervisor), "unknown" */
 	char mode[16];		/* KB_MODE_WALLCLOCK or KB_MODE_DETERMINISTIC */
@@ -38,6 +57,8 @@ struct kb_env {
 	char thp[32];		/* transparent_hugepage: the [selected] mode */
 	char governor[32];	/* cpufreq governor of CPU 0, "" */
 	char boot_id[40];	/* /proc/sys/kernel/random/boot_id */
+	char build[128];	/* uname -v: "#1 SMP PREEMPT_RT Debian 6.1.192-3 ..." */
+	struct kb_kconfig config;
 };
 
 /* The JSON form ("environment" of results.json). */

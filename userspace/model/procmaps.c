@@ -45,7 +45,8 @@ int kb_procmaps_read(struct kb_procmaps *pm, FILE *f)
 		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %x:%x %"
 			   SCNu64 " %4095[^\n]", &v.start, &v.end, perms, &v.pgoff,
 			   &v.maj, &v.min, &v.ino, path) < 7 || strlen(perms) < 4 ||
-		    perms[2] != 'x' || path[0] != '/' || v.end <= v.start)
+		    perms[2] != 'x' || v.end <= v.start ||
+		    (path[0] && path[0] != '/' && strcmp(path, "[vdso]")))
 			continue;
 		v.prot = (perms[0] == 'r' ? PROT_READ : 0) |
 			 (perms[1] == 'w' ? PROT_WRITE : 0) | PROT_EXEC;

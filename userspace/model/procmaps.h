@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A process's name and executable file mappings, as a profile directory
+ * A process's name and executable mappings, as a profile directory
  * keeps them in procs/PID.comm and procs/PID.maps (docs/record.md): the
  * maps file is in /proc/PID/maps format, so the kernel's own file serves
  * as is. The mapping events (capture/mmap_events.h) hand processes back in
@@ -34,8 +34,9 @@ void kb_procmaps_free(struct kb_procmaps *pm);
 int kb_procmaps_add(struct kb_procmaps *pm, struct kb_vma *v);
 
 /*
- * Appends the executable file mappings of a maps-format stream (lines
- * that are not one, or map no file, are skipped). 0 or -ENOMEM.
+ * Appends the executable mappings of a maps-format stream: files, the
+ * vDSO ("[vdso]") and anonymous code (path ""); other lines are skipped.
+ * 0 or -ENOMEM.
  */
 int kb_procmaps_read(struct kb_procmaps *pm, FILE *f);
 

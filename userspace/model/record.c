@@ -20,6 +20,8 @@ void kb_record_set_cpus(struct kb_record *r, struct kb_cpu_stats *per_cpu,
 		r->total.dropped += per_cpu[i].dropped;
 		r->total.filtered += per_cpu[i].filtered;
 		r->total.missed += per_cpu[i].missed;
+		r->total.ustack_copies += per_cpu[i].ustack_copies;
+		r->total.ustack_ns += per_cpu[i].ustack_ns;
 	}
 }
 
@@ -90,6 +92,30 @@ static json_t *cpu_json(const struct kb_cpu_stats *c)
 			 "missed", (json_int_t)c->missed);
 }
 
+/*
+ * --unwind dwarf: how many samples came with a stack, how their unwinding
+ * ended, and what they cost: the time each copy added to its tick (the
+ * module's sum over its copies), stack bytes per sample (ring, file) and
+ * the unwinding time per sample (after the recording, on the CPU that
+ * reads it).
+ */
+static json_t *dwarf_json(const struct kb_dwarf_stats *d,
+			  const struct kb_cpu_stats *t)
+{
+	double n = d->samples ? (double)d->samples : 1;
+	double copies = t->ustack_copies ? (double)t->ustack_copies : 1;
+
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f}",
+		"samples", (json_int_t)d->samples,
+		"unwound", (json_int_t)d->unwound,
+		"truncated", (json_int_t)d->truncated,
+		"failed", (json_int_t)d->failed,
+		"stack_cut", (json_int_t)d->cut,
+		"stack_bytes_per_sample", (double)d->stack_bytes / n,
+		"unwind_us_per_sample", (double)d->unwind_ns / n / 1e3,
+		"copy_ns_per_sample", (double)t->ustack_ns / copies);
+}
+
 static json_t *samples_json(const struct kb_record *r)
 {
 	json_t *s = cpu_json(&r->total), *per_cpu = json_array();
@@ -106,7 +132,27 @@ static json_t *samples_json(const struct kb_record *r)
 		"user", (json_int_t)r->by_context[KBENCH_CTX_USER],
 		"kernel", (json_int_t)r->by_context[KBENCH_CTX_KERNEL],
 		"idle", (json_int_t)r->by_context[KBENCH_CTX_IDLE]));
+	json_object_set_new(s, "user_unknown", json_integer((json_int_t)r->user_unknown));
+	json_object_set_new(s, "dwarf", r->user_stack ?
+			    dwarf_json(&r->dwarf, &r->total) : json_null());
 	return s;
+}
+
+static json_t *tristate(int v)
+{
+	return v < 0 ? json_null() : json_boolean(v);
+}
+
+/* uname, and the settings that change what some costs mean. */
+static json_t *kernel_json(const struct kb_record *r)
+{
+	const struct kb_kernel_facts *k = &r->kfacts;
+
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?}",
+		"release", r->release, "version", r->version, "machine", r->machine,
+		"init_on_alloc", tristate(k->init_on_alloc),
+		"init_on_free", tristate(k->init_on_free),
+		"facts_from", k->source[0] ? k->source : NULL);
 }
 
 static json_t *target_json(const struct kb_record *r, json_t **command)
@@ -140,12 +186,11 @@ json_t *kb_record_json(const struct kb_record *r)
 {
 	json_t *root, *command, *target = target_json(r, &command);
 
-	root = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:i, s:f, s:b,"
+	root = json_pack("{s:s, s:s, s:o, s:i, s:i, s:f, s:b,"
 			 " s:o, s:o, s:{s:i, s:i, s:i}, s:o, s:o}",
 		"schema", KB_RECORD_SCHEMA,
 		"kbench_version", KBENCH_VERSION,
-		"kernel", "release", r->release, "version", r->version,
-			"machine", r->machine,
+		"kernel", kernel_json(r),
 		"cpus", r->cpus,
 		"frequency_hz", (int)r->frequency_hz,
 		"duration_s", r->duration_s,
@@ -158,6 +203,10 @@ json_t *kb_record_json(const struct kb_record *r)
 		"top", top_json(r));
 	if (!root)
 		return NULL;
+	json_object_set_new(json_object_get(root, "callgraph"), "user_unwind",
+			    json_string(r->user_stack ? "dwarf" : "fp"));
+	json_object_set_new(json_object_get(root, "callgraph"), "user_stack_bytes",
+			    json_integer(r->user_stack));
 	if (r->command_status >= 0)
 		json_object_set_new(root, "command_status", json_integer(r->command_status));
 	/* null: the kernel gave no mapping events, so none could be counted */
@@ -175,9 +224,11 @@ json_t *kb_record_json(const struct kb_record *r)
 		}
 		json_decref(c);
 	}
-	json_object_set_new(root, "files", json_pack("{s:s, s:s, s:s, s:s}",
+	if (r->have_env)
+		json_object_set_new(root, "environment", kb_env_json(&r->env));
+	json_object_set_new(root, "files", json_pack("{s:s, s:s, s:s, s:s, s:s}",
 		"raw", "samples.raw", "folded", "stacks.folded",
-		"kallsyms", "kallsyms", "procs", "procs/"));
+		"kallsyms", "kallsyms", "vdso", "vdso.so", "procs", "procs/"));
 	return root;
 }
 

@@ -7,6 +7,32 @@
 
 #include "report_source.h"
 
+static const char *str_of(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+/* The noise facts a report shows; what is absent or odd stays empty. */
+static void read_noise(json_t *noise, struct kb_noise_facts *n)
+{
+	json_t *load = json_object_get(noise, "loadavg");
+	json_t *hv = json_object_get(noise, "hypervisor");
+
+	if (json_is_array(load) && json_array_size(load) == 3) {
+		n->have_loadavg = true;
+		for (size_t i = 0; i < 3; i++)
+			n->loadavg[i] = json_number_value(json_array_get(load, i));
+	}
+	snprintf(n->smt, sizeof(n->smt), "%s",
+		 str_of(json_object_get(noise, "smt"), "active"));
+	if (json_is_true(json_object_get(hv, "detected")))
+		snprintf(n->hypervisor, sizeof(n->hypervisor), "%s%s%s",
+			 str_of(hv, "dmi_vendor"), *str_of(hv, "dmi_product") ? " " : "",
+			 str_of(hv, "dmi_product"));
+}
+
 /* The run's fields: its results, and the host's CPU count. */
 static int from_run(struct kb_report_source *src, json_t *root, char *why,
 		    size_t len)
@@ -22,6 +48,7 @@ static int from_run(struct kb_report_source *src, json_t *root, char *why,
 	}
 	cpus = json_integer_value(json_object_get(src->run->host, "cpu_count"));
 	src->cpus = cpus > 0 && cpus <= 1 << 20 ? (unsigned int)cpus : 0;
+	read_noise(src->run->noise, &src->noise);
 	return 0;
 }
 

@@ -15,11 +15,20 @@
 /* Room for a path and what is wrong with it. */
 #define KB_SOURCE_WHYLEN 4608
 
+/* What a run's "noise" says of the machine when it began, typed. */
+struct kb_noise_facts {
+	bool have_loadavg;
+	double loadavg[3];	/* 1, 5 and 15 minutes */
+	char smt[16];		/* SMT active: "1", "0" or "" (not said) */
+	char hypervisor[96];	/* DMI vendor and product, "" */
+};
+
 struct kb_report_source {
 	char schema[64];		/* as the file says */
 	struct kb_results *run;		/* a run's results; NULL for a record */
 	struct kb_record_info rec;		/* a record's (empty for a run) */
 	unsigned int cpus;		/* CPUs of the machine; 0: unknown */
+	struct kb_noise_facts noise;	/* a run's (empty for a record) */
 };
 
 /*

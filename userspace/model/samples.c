@@ -20,6 +20,13 @@ const struct kbench_sample *kb_samples_next(const void *buf, size_t len,
 		return NULL;
 	memcpy(&s, p, sizeof(s));
 	need = sizeof(s) + sizeof(uint64_t) * (s.nr_kernel + s.nr_user);
+	if ((s.flags & KBENCH_SAMPLE_USER_STACK) && need < s.size &&
+	    s.size - need >= sizeof(struct kbench_sample_ustack)) {
+		struct kbench_sample_ustack us;
+
+		memcpy(&us, p + need, sizeof(us));
+		need += sizeof(us) + ((us.size + 7ul) & ~7ul);
+	}
 	if (s.size != need || s.size % 8 || s.size > left ||
 	    s.context < KBENCH_CTX_USER || s.context > KBENCH_CTX_IDLE)
 		return NULL;
@@ -27,6 +34,13 @@ const struct kbench_sample *kb_samples_next(const void *buf, size_t len,
 	*off += s.size;
 	/* Records are 8-byte aligned in the buffer the kernel fills. */
 	return (const struct kbench_sample *)p;
+}
+
+const struct kbench_sample_ustack *kb_sample_ustack(const struct kbench_sample *s)
+{
+	if (!(s->flags & KBENCH_SAMPLE_USER_STACK))
+		return NULL;
+	return (const void *)(s->ips + s->nr_kernel + s->nr_user);
 }
 
 int kb_samples_walk(const void *buf, size_t len, kb_sample_fn fn, void *arg)

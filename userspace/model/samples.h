@@ -21,6 +21,19 @@
 struct kb_cpu_stats {
 	uint32_t cpu;
 	uint64_t fired, recorded, dropped, filtered, missed;
+	/* --unwind dwarf: user stacks copied, and the time the ticks spent */
+	uint64_t ustack_copies, ustack_ns;
+};
+
+/* Samples with a copied user stack (--unwind dwarf), and their unwinding. */
+struct kb_dwarf_stats {
+	uint64_t samples;	/* with a copied stack */
+	uint64_t unwound;	/* ... unwound to the outermost frame */
+	uint64_t truncated;	/* ... that needed more stack than was copied */
+	uint64_t failed;	/* ... stopped at a frame without CFI */
+	uint64_t cut;		/* copies the module cut short */
+	uint64_t stack_bytes;	/* stack bytes copied, all samples */
+	uint64_t unwind_ns;	/* time spent unwinding them */
 };
 
 /* Records off the wire, as one drain returns them, whole and in order. */
@@ -36,10 +49,18 @@ void kb_sample_buf_free(struct kb_sample_buf *b);
 /*
  * The record at *OFF in BUF (LEN bytes), *OFF then moving past it: NULL at
  * the end (*ERR 0) or at a malformed record (*ERR -EPROTO: bad size,
- * counts that do not match the size, or a record running past BUF).
+ * counts that do not match the size, or a record running past BUF). A
+ * record's size covers its IPs and, with KBENCH_SAMPLE_USER_STACK, its
+ * struct kbench_sample_ustack and the stack bytes.
  */
 const struct kbench_sample *kb_samples_next(const void *buf, size_t len,
 					    size_t *off, int *err);
+
+/*
+ * The user registers and stack copied with S (kb_samples_next() checked
+ * their size), or NULL when it has none.
+ */
+const struct kbench_sample_ustack *kb_sample_ustack(const struct kbench_sample *s);
 
 /* Called for each valid record; a non-zero return stops the walk. */
 typedef int (*kb_sample_fn)(const struct kbench_sample *s, void *arg);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,8 +202,9 @@ static int64_t stack_find(const struct kb_stacks *st, const char *text,
 	}
 }
 
-int kb_stacks_add_stack(struct kb_stacks *st, const char *text, size_t len,
-			uint64_t count)
+/* Adds COUNT and FRAC (a fraction of a sample) to the stack TEXT. */
+static int add_stack(struct kb_stacks *st, const char *text, size_t len,
+		     uint64_t count, double frac)
 {
 	const char *frame = text, *end = text + len;
 	uint32_t n = 0, id;
@@ -216,6 +219,7 @@ int kb_stacks_add_stack(struct kb_stacks *st, const char *text, size_t len,
 	k = stack_find(st, text, len, h, &slot);
 	if (k >= 0) {
 		st->s[k].count += count;
+		st->s[k].frac += frac;
 		st->samples += count;
 		return 0;
 	}
@@ -237,31 +241,85 @@ int kb_stacks_add_stack(struct kb_stacks *st, const char *text, size_t len,
 	}
 	if (grow((void **)&st->s, &st->cap, st->n + 1, sizeof(*st->s)))
 		return -ENOMEM;
-	st->s[st->n++] = (struct kb_stack){ first, n, count, h };
+	st->s[st->n++] = (struct kb_stack){ first, n, count, h, frac };
 	st->shash[slot] = st->n;
 	st->samples += count;
 	return 0;
 }
 
-/* Parses one line (without its newline); 1 for a blank line. */
-static int add_line(struct kb_stacks *st, char *l, size_t len)
+int kb_stacks_add_stack(struct kb_stacks *st, const char *text, size_t len,
+			uint64_t count)
 {
-	char *sp, *end;
-	uint64_t count;
+	return add_stack(st, text, len, count, 0);
+}
 
-	while (len && (l[len - 1] == '\r' || l[len - 1] == ' '))
-		len--;
-	if (!len)
-		return 1;
-	l[len] = '\0';
-	sp = strrchr(l, ' ');
-	if (!sp || sp == l || sp[1] < '0' || sp[1] > '9')
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
+ * A count as FlameGraph reads one, "12", "0.25" or "3.": its whole part
+ * in *WHOLE and the rest in *FRAC. 0, or -EPROTO.
+ */
+static int parse_count(const char *s, uint64_t *whole, double *frac)
+{
+	const char *dot = strchr(s, '.');
+	char *end;
+
+	if (*s < '0' || *s > '9')
 		return -EPROTO;
 	errno = 0;
-	count = strtoull(sp + 1, &end, 10);
-	if (errno || *end)
+	*whole = strtoull(s, &end, 10);
+	*frac = 0;
+	if (errno || (*end && end != dot))
 		return -EPROTO;
-	return kb_stacks_add_stack(st, l, (size_t)(sp - l), count);
+	if (!dot)
+		return 0;
+	if (strspn(dot + 1, "0123456789") != strlen(dot + 1))
+		return -EPROTO;
+	*frac = strtod(dot, NULL);
+	return 0;
+}
+
+/*
+ * Parses one line (without its newline): 1 for a blank line or a comment
+ * ("# ..."), which FlameGraph skips too.
+ */
+static int add_line(struct kb_stacks *st, char *l, size_t len)
+{
+	size_t sp, stack_len;
+	uint64_t whole;
+	double frac;
+
+	while (len && is_blank(l[len - 1]))
+		len--;
+	if (!len || l[0] == '#')
+		return 1;
+	l[len] = '\0';
+	for (sp = len; sp > 0 && !is_blank(l[sp - 1]); sp--)
+		;
+	/* The stack ends at the blanks before the count. */
+	for (stack_len = sp; stack_len > 0 && is_blank(l[stack_len - 1]); stack_len--)
+		;
+	if (!sp || !stack_len || parse_count(l + sp, &whole, &frac))
+		return -EPROTO;
+	return add_stack(st, l, stack_len, whole, frac);
+}
+
+/* Each stack's summed fractions, rounded into its whole samples. */
+static void round_fractions(struct kb_stacks *st)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		struct kb_stack *s = &st->s[i];
+		double w = floor(s->frac + 0.5);
+
+		if (w != 0) {
+			s->count += (uint64_t)(int64_t)w;
+			st->samples += (uint64_t)(int64_t)w;
+			s->frac -= w;
+		}
+	}
 }
 
 int kb_stacks_read(struct kb_stacks *st, FILE *f, size_t *line)
@@ -283,6 +341,8 @@ int kb_stacks_read(struct kb_stacks *st, FILE *f, size_t *line)
 	}
 	if (!ret && ferror(f))
 		ret = -EIO;
+	if (!ret)
+		round_fractions(st);
 	free(buf);
 	return ret;
 }
@@ -333,10 +393,12 @@ int kb_stacks_sort(struct kb_stacks *st)
 	rank = r;
 	qsort(st->s, st->n, sizeof(*st->s), by_frames);
 	for (size_t i = 1; i < st->n; i++) {
-		if (!by_frames(&st->s[out], &st->s[i]))
+		if (!by_frames(&st->s[out], &st->s[i])) {
 			st->s[out].count += st->s[i].count;
-		else
+			st->s[out].frac += st->s[i].frac;
+		} else {
 			st->s[++out] = st->s[i];
+		}
 	}
 	st->n = out + 1;
 	sorting = NULL;

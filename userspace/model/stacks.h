@@ -18,6 +18,7 @@ struct kb_stack {
 	uint32_t n;		/* frames, root to leaf */
 	uint64_t count;
 	uint64_t hash;		/* of the stack's text, to merge equal ones */
+	double frac;		/* fractional counts read, not yet whole */
 };
 
 struct kb_stacks {
@@ -39,9 +40,13 @@ void kb_stacks_init(struct kb_stacks *st);
 void kb_stacks_free(struct kb_stacks *st);
 
 /*
- * Appends the stacks of a folded file ("frame;frame;... COUNT" lines, blank
- * lines skipped). Returns 0, -EPROTO with *LINE set to the first malformed
- * line, or -errno.
+ * Appends the stacks of a folded file, read as FlameGraph reads one:
+ * "frame;frame;... COUNT" lines, the count after the last blank (spaces
+ * or tabs); blank lines and comments ("# ...") skipped. Fractional counts
+ * ("0.25", weighted samples) are summed per stack, and each stack's sum
+ * rounded to whole samples at the end of the file. Returns 0, -EPROTO
+ * with *LINE set to the first malformed line (callers name the file), or
+ * -errno.
  */
 int kb_stacks_read(struct kb_stacks *st, FILE *f, size_t *line);
 

@@ -152,3 +152,139 @@ int kb_compare_charts(const char *dir, const struct kb_comparison *c,
 		*gnuplot_missing = true;
 	return 0;
 }
+
+/* ---- several runs against one base ---- */
+
+/* A colour per run: the base grey-blue, the others distinct. */
+static unsigned int run_rgb(size_t k)
+{
+	static const unsigned int rgb[] = { 0x7f9fcf, 0xd0604a, 0x59a14f, 0xedc948,
+					    0xb07aa1, 0xff9da7, 0x9c755f, 0x76b7b2 };
+
+	return rgb[k % (sizeof(rgb) / sizeof(rgb[0]))];
+}
+
+/* The base entry of row R (any pair that compared it), or NULL. */
+static const struct kb_cmp_entry *row_base(const struct kb_cmp_set *s,
+					    const struct kb_cmp_row *r)
+{
+	for (size_t i = 0; i + 1 < s->n; i++)
+		if (r->e[i] && r->e[i]->compared)
+			return r->e[i];
+	return NULL;
+}
+
+/* Every run's median of row R with its 95 % CI, as bars side by side. */
+static int chart_set_bars(const char *cdir, const struct kb_cmp_set *s,
+			  const struct kb_cmp_row *r, kb_chart_warn_fn warn, void *arg)
+{
+	const struct kb_cmp_entry *b = row_base(s, r);
+	char name[160], run[64];
+	struct chart ch;
+
+	kb_compare_bars_name(name, sizeof(name), r->name);
+	if (chart_open(&ch))
+		return chart_render(&ch, cdir, name, warn, arg);
+	fprintf(ch.d, "# x run median ci95_lo ci95_hi colour (%s; bootstrap CI of the median)\n",
+		b->unit);
+	for (size_t k = 0; k < s->n; k++) {
+		const struct kb_cmp_entry *e = k ? r->e[k - 1] : b;
+		const struct kb_cmp_side *x;
+
+		if (!e || !e->compared)
+			continue;
+		x = &e->side[k ? 1 : 0];
+		fprintf(ch.d, "%zu ", k);
+		kb_gp_label(ch.d, kb_cmp_run_name(s, k, run, sizeof(run)), 40);
+		fprintf(ch.d, " %.9g %.9g %.9g %u\n", x->median, x->med_lo, x->med_hi,
+			run_rgb(k));
+	}
+	fputs("set title '", ch.s);
+	kb_gp_str(ch.s, r->name);
+	fprintf(ch.s, ": median of every run, with 95%% CI (%s is better)'\nset ylabel '",
+		b->higher_is_better ? "higher" : "lower");
+	kb_gp_str(ch.s, b->unit);
+	fprintf(ch.s, "'\nset style fill solid 0.85 border -1\nset boxwidth 0.6\n"
+		"set xrange [-0.7:%zu.7]\nset yrange [0:*]\nset grid ytics\nunset key\n"
+		"plot datafile using 1:3:6:xtic(2) with boxes lc rgb variable, "
+		"datafile using 1:3:4:5 with yerrorbars lc rgb '#202020' pt 7 ps 0.6 lw 1.5\n",
+		s->n - 1);
+	return chart_render(&ch, cdir, name, warn, arg);
+}
+
+/* Every other run's change against the base, per benchmark, with its CI. */
+static int chart_set_change(const char *cdir, const struct kb_cmp_set *s,
+			    kb_chart_warn_fn warn, void *arg)
+{
+	double thr = s->pair[0]->par.threshold_pct, w = 0.6 / (double)(s->n - 1);
+	char run[64];
+	struct chart ch;
+	size_t x = 0;
+
+	if (chart_open(&ch))
+		return chart_render(&ch, cdir, "change", warn, arg);
+	fputs("# x benchmark change_pct ci95_lo ci95_hi run verdict\n", ch.d);
+	for (size_t r = 0; r < s->n_rows; r++) {
+		if (!row_base(s, &s->rows[r]))
+			continue;
+		for (size_t i = 0; i + 1 < s->n; i++) {
+			const struct kb_cmp_entry *e = s->rows[r].e[i];
+			bool ci = e && e->compared && e->s.model.valid;
+
+			if (!e || !e->compared)
+				continue;
+			fprintf(ch.d, "%.4f ", (double)x - 0.3 + w * ((double)i + 0.5));
+			kb_gp_label(ch.d, i == (s->n - 2) / 2 ? e->name : "", sizeof(e->name));
+			fprintf(ch.d, " %.9g %.9g %.9g %zu %s\n", e->s.change_pct,
+				ci ? e->s.model.ci_lo : e->s.change_pct,
+				ci ? e->s.model.ci_hi : e->s.change_pct, i + 1,
+				kb_verdict_name(e->verdict));
+		}
+		x++;
+	}
+	fprintf(ch.s, "set title 'Change of the median against ");
+	kb_gp_str(ch.s, kb_cmp_run_name(s, 0, run, sizeof(run)));
+	fprintf(ch.s, ", with 95%% CI (band: threshold +-%g%%)'\nset ylabel 'change %%'\n"
+		"set xrange [-0.7:%zu.3]\nset grid ytics\nset xtics rotate by -30\n"
+		"set key outside bottom center horizontal\n"
+		"set object 1 rect from graph 0, first %g to graph 1, first %g "
+		"fc rgb '#e4e4e4' fs solid 1.0 noborder behind\n"
+		"set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead lc rgb '#808080' dt 2\n"
+		"plot", thr, x ? x - 1 : 0, -thr, thr);
+	for (size_t k = 1; k < s->n; k++) {
+		fprintf(ch.s, "%s datafile using ($6 == %zu ? $1 : 1/0):3:4:5%s with yerrorbars "
+			"lc rgb '#%06x' pt 7 ps 1.2 lw 1.5 title '", k > 1 ? "," : "", k,
+			k == (s->n - 1 + 1) / 2 ? ":xtic(2)" : "", run_rgb(k));
+		kb_gp_str(ch.s, kb_cmp_run_name(s, k, run, sizeof(run)));
+		fputc('\'', ch.s);
+	}
+	fputc('\n', ch.s);
+	return chart_render(&ch, cdir, "change", warn, arg);
+}
+
+int kb_compare_set_charts(const char *dir, const struct kb_cmp_set *s,
+			  bool *gnuplot_missing, kb_chart_warn_fn warn, void *arg,
+			  char *why, size_t why_len)
+{
+	char cdir[4200];
+	size_t n = 0;
+	int ret;
+
+	*gnuplot_missing = false;
+	snprintf(cdir, sizeof(cdir), "%s/charts", dir);
+	ret = kb_mkdir_p(cdir);
+	if (ret) {
+		snprintf(why, why_len, "%s: %s", cdir, strerror(-ret));
+		return ret;
+	}
+	for (size_t r = 0; r < s->n_rows; r++) {
+		if (!row_base(s, &s->rows[r]))
+			continue;
+		n++;
+		if (chart_set_bars(cdir, s, &s->rows[r], warn, arg) == 1)
+			*gnuplot_missing = true;
+	}
+	if (n && chart_set_change(cdir, s, warn, arg) == 1)
+		*gnuplot_missing = true;
+	return 0;
+}

@@ -32,4 +32,15 @@ int kb_compare_charts(const char *dir, const struct kb_comparison *c,
 		      bool *gnuplot_missing, kb_chart_warn_fn warn, void *arg,
 		      char *why, size_t why_len);
 
+/*
+ * The charts of several runs against one base, in DIR/charts/: per
+ * benchmark bars-BENCH.* (every run's median with its 95 % CI, side by
+ * side) and change.* (every other run's change against the base per
+ * benchmark, with the noise model's CI, one colour per run, in the
+ * threshold band). As kb_compare_charts().
+ */
+int kb_compare_set_charts(const char *dir, const struct kb_cmp_set *s,
+			  bool *gnuplot_missing, kb_chart_warn_fn warn, void *arg,
+			  char *why, size_t why_len);
+
 #endif

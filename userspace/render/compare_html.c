@@ -24,7 +24,8 @@ static const char css[] =
 	"tr.v-inconclusive td.verdict,span.v-inconclusive{background:#ffd54f;padding:0 4px}\n"
 	"tr.v-not-compared td{color:#777}\n"
 	"tr.env-differs td{background:#fff3c4}\n"
-	"tr.env-invalidates td{background:#f4b4b4}\n";
+	"tr.env-invalidates td{background:#f4b4b4}\n"
+	"span.build{color:#555;font-size:90%}\n";
 
 /* A number, or "-" when it is missing. */
 static void td_num(FILE *f, double x, const char *fmt)
@@ -55,7 +56,7 @@ static void td_ci(FILE *f, bool valid, double lo, double hi)
 		fputs("<td class=\"num\">-</td>", f);
 }
 
-static void html_chart(FILE *f, const char *dir, const char *chart, bool missing)
+void kb_compare_html_chart(FILE *f, const char *dir, const char *chart, bool missing)
 {
 	char path[4400];
 
@@ -187,15 +188,32 @@ static void html_counters(FILE *f, const struct kb_cmp_counters *c)
 	fputs("</tbody></table>\n", f);
 }
 
+/* What the builds say of a function: appeared, vanished, compiled as. */
+static void html_build(FILE *f, const struct kb_cmp_share *x)
+{
+	if (x->presence == KB_PRESENCE_APPEARED)
+		fputs(" <span class=\"build\">appeared: only the new build has it</span>", f);
+	else if (x->presence == KB_PRESENCE_VANISHED)
+		fputs(" <span class=\"build\">vanished: only the base build has it</span>", f);
+	for (int side = 0; side < 2; side++) {
+		if (!x->compiled_as[side])
+			continue;
+		fprintf(f, " <span class=\"build\">%s: ", side ? "new" : "base");
+		kb_html(f, x->compiled_as[side]);
+		fputs("</span>", f);
+	}
+}
+
 static void function_row(FILE *f, const struct kb_cmp_share *x)
 {
 	fputs("<tr><td class=\"fn\">", f);
 	kb_html(f, x->name);
+	html_build(f, x);
 	fputs("</td><td>", f);
 	kb_html(f, x->category_name ? x->category_name : "");
 	fputs("</td>", f);
-	td_num(f, x->base_pct, "%.2f");
-	td_num(f, x->new_pct, "%.2f");
+	td_num(f, x->presence == KB_PRESENCE_APPEARED ? NAN : x->base_pct, "%.2f");
+	td_num(f, x->presence == KB_PRESENCE_VANISHED ? NAN : x->new_pct, "%.2f");
 	td_num(f, x->delta_pp, "%+.2f");
 	td_ci(f, x->ci_valid, x->ci_lo, x->ci_hi);
 	td_num(f, x->p, "%.4f");
@@ -252,6 +270,7 @@ static void html_culprit(FILE *f, const struct kb_cmp_profile *p)
 		fprintf(f, ") %+.2f pp", cul->delta_pp);
 		if (cul->ci_valid)
 			fprintf(f, " (95%% CI %+.2f .. %+.2f)", cul->ci_lo, cul->ci_hi);
+		html_build(f, cul);
 	} else {
 		fputs("none (no function's share changed significantly)", f);
 	}
@@ -263,7 +282,7 @@ static void html_culprit(FILE *f, const struct kb_cmp_profile *p)
 	}
 }
 
-static void html_profile(FILE *f, const char *dir, const struct kb_cmp_entry *e)
+void kb_compare_html_profile(FILE *f, const char *dir, const struct kb_cmp_entry *e)
 {
 	const struct kb_cmp_profile *p = e->profile;
 
@@ -300,8 +319,7 @@ static void html_side(FILE *f, const char *label, const struct kb_cmp_side *s,
 	fprintf(f, ", CoV %.2f%%.", s->cov_pct);
 }
 
-/* The noise model the verdict rests on, in one sentence. */
-static void html_model(FILE *f, const struct kb_cmp_entry *e)
+void kb_compare_html_model(FILE *f, const struct kb_cmp_entry *e)
 {
 	const struct kb_cmp_model *m = &e->s.model;
 
@@ -349,24 +367,35 @@ static void html_bench(FILE *f, const char *dir, const struct kb_cmp_entry *e,
 	html_side(f, "Base", &e->side[0], e->unit);
 	html_side(f, "New", &e->side[1], e->unit);
 	fputs("</p>\n", f);
-	html_model(f, e);
+	kb_compare_html_model(f, e);
 	fputs("<div class=\"charts\">\n", f);
 	kb_compare_bars_name(chart, sizeof(chart), e->name);
-	html_chart(f, dir, chart, missing);
+	kb_compare_html_chart(f, dir, chart, missing);
 	fputs("</div>\n", f);
 	if (e->profile)
-		html_profile(f, dir, e);
+		kb_compare_html_profile(f, dir, e);
 	fputs("</section>\n", f);
 }
 
-static void html_run(FILE *f, const char *label, const struct kb_cmp_run *r)
+void kb_compare_html_run(FILE *f, const char *role, const struct kb_cmp_run *r)
 {
-	fprintf(f, "<li>%s: <code>", label);
+	fprintf(f, "<li>%s", role);
+	if (r->label[0]) {
+		fputs(" <b>", f);
+		kb_html(f, r->label);
+		fputs("</b>", f);
+	}
+	fputs(": <code>", f);
 	kb_html(f, r->dir);
 	fputs("</code>, suite ", f);
 	kb_html(f, r->suite);
 	fputs(", kernel ", f);
 	kb_html(f, r->kernel[0] ? r->kernel : "unknown");
+	if (r->build[0]) {
+		fputs(" <code>", f);
+		kb_html(f, r->build);
+		fputs("</code>", f);
+	}
 	fputs(", started ", f);
 	kb_html(f, r->started);
 	fprintf(f, ", %zu boot%s%s</li>\n", r->boots, r->boots == 1 ? "" : "s",
@@ -379,8 +408,8 @@ static void html_head(FILE *f, const struct kb_comparison *c, bool missing)
 
 	kb_html_begin(f, "kbench compare", css);
 	fputs("<h1>kbench compare</h1>\n<ul class=\"meta\">\n", f);
-	html_run(f, "Base", &c->run[0]);
-	html_run(f, "New", &c->run[1]);
+	kb_compare_html_run(f, "Base", &c->run[0]);
+	kb_compare_html_run(f, "New", &c->run[1]);
 	fprintf(f, "<li>threshold %g%% (", c->par.threshold_pct);
 	kb_html(f, c->par.threshold_rule);
 	fprintf(f, "), false discovery rate %g, %g%% confidence, "
@@ -412,7 +441,7 @@ int kb_compare_html_write(FILE *f, const char *dir, const struct kb_comparison *
 	html_verdicts(f, c);
 	if (c->not_compared < c->n) {
 		fputs("<div class=\"charts\">\n", f);
-		html_chart(f, dir, "change", missing);
+		kb_compare_html_chart(f, dir, "change", missing);
 		fputs("</div>\n", f);
 	}
 	/* Regressions and improvements first: that is where the evidence is. */

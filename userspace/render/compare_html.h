@@ -23,4 +23,22 @@ int kb_compare_html_write(FILE *f, const char *dir, const struct kb_comparison *
 int kb_compare_html_save(const char *dir, const struct kb_comparison *c,
 			 bool gnuplot_missing, char *why, size_t why_len);
 
+/* The parts compare_set_html.c shares: */
+
+/* "<li>ROLE LABEL: dir, suite, kernel release and build, started, boots</li>" */
+void kb_compare_html_run(FILE *f, const char *role, const struct kb_cmp_run *r);
+
+/* DIR/charts/CHART.svg embedded, or where its data and script are. */
+void kb_compare_html_chart(FILE *f, const char *dir, const char *chart, bool missing);
+
+/* The noise model E's verdict rests on, in one sentence. */
+void kb_compare_html_model(FILE *f, const struct kb_cmp_entry *e);
+
+/*
+ * E's profile difference: culprit, path, top functions (with what the
+ * builds say of them), counters per operation, and the differential
+ * flamegraph that DIR holds, embedded.
+ */
+void kb_compare_html_profile(FILE *f, const char *dir, const struct kb_cmp_entry *e);
+
 #endif

@@ -5,6 +5,23 @@
 #include "record_text.h"
 #include "util/fmt.h"
 
+/* --unwind dwarf: how the unwinding went, and its cost per sample. */
+static void print_dwarf(FILE *f, const char *prefix,
+			const struct kb_dwarf_stats *d, const struct kb_cpu_stats *tot)
+{
+	char u[KB_FMT_LEN], n[KB_FMT_LEN], t[KB_FMT_LEN], x[KB_FMT_LEN];
+	char c[KB_FMT_LEN], b[KB_FMT_LEN], ns[KB_FMT_LEN], cp[KB_FMT_LEN];
+	double per = d->samples ? (double)d->samples : 1;
+	double copies = tot->ustack_copies ? (double)tot->ustack_copies : 1;
+
+	fprintf(f, "%sdwarf unwinding: %s of %s samples to the outermost frame, %s truncated (stack copy too short), %s without call-frame info; %s stack copies cut short; per sample %s of stack, copied in %s in the tick, unwound in %s\n",
+		prefix, kb_fmt_count(u, d->unwound), kb_fmt_count(n, d->samples),
+		kb_fmt_count(t, d->truncated), kb_fmt_count(x, d->failed),
+		kb_fmt_count(c, d->cut), kb_fmt_bytes(b, (double)d->stack_bytes / per),
+		kb_fmt_ns(cp, (double)tot->ustack_ns / copies),
+		kb_fmt_ns(ns, (double)d->unwind_ns / per));
+}
+
 void kb_record_print_summary(FILE *f, const char *prefix,
 			     const struct kb_record *r)
 {
@@ -19,6 +36,8 @@ void kb_record_print_summary(FILE *f, const char *prefix,
 		fprintf(f, "%s %s %.1f%%", i ? "," : "", r->top[i].function,
 			r->top[i].percent);
 	fprintf(f, "%s\n", r->n_top ? "" : " (no samples)");
+	if (r->user_stack)
+		print_dwarf(f, prefix, &r->dwarf, &r->total);
 	if (r->have_counters) {
 		snprintf(line, sizeof(line), "%ssyscalls ", prefix);
 		kb_counters_print_top(&r->counters, f, line, KB_RECORD_TOP);

@@ -14,7 +14,9 @@
 /*
  * "PREFIX12.3k samples, 0 dropped, 4 missed ticks in 2.00 s; top: f 97.1%,
  * g 1.2%" (" (interrupted)" after the duration when R is partial), then
- * "PREFIXsyscalls by calls: ..." lines.
+ * with --unwind dwarf a "PREFIXdwarf unwinding: ..." line (unwound,
+ * truncated, failed, cost per sample), then "PREFIXsyscalls by calls: ..."
+ * lines.
  */
 void kb_record_print_summary(FILE *f, const char *prefix,
 			     const struct kb_record *r);

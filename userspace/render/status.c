@@ -12,7 +12,10 @@ void kb_status_print(FILE *f, const struct kb_status *st)
 	fprintf(f, "kernel:    %s, %u possible CPUs\n", st->kernel_release,
 		st->nr_cpus);
 	fprintf(f, "state:     %s\n", kb_state_name(st->state));
-	if (st->state == KBENCH_STATE_RUNNING) {
+	/* The module tells only a privileged caller what a session does. */
+	if (st->state == KBENCH_STATE_RUNNING && !st->collect) {
+		fprintf(f, "session:   details need CAP_PERFMON or CAP_SYS_ADMIN\n");
+	} else if (st->state == KBENCH_STATE_RUNNING) {
 		fprintf(f, "session:  ");
 		for (uint32_t bit = 0; bit < 32; bit++)
 			if (st->collect & (1U << bit))

@@ -23,25 +23,32 @@
  *					this build of the module implements
  *	  KBENCH_A_STATE		u32, enum kbench_state
  *	  KBENCH_A_NR_CPUS		u32, num_possible_cpus()
- *	While a session runs (state RUNNING) it also carries the session's
+ *	While a session runs (state RUNNING), and only when the caller has
+ *	the privilege START needs, it also carries the session's
  *	configuration, as given to KBENCH_CMD_START:
  *	  KBENCH_A_COLLECT		u32, enum kbench_collect bits
- *	  KBENCH_A_TARGET_PID		u32, only for a process-tree target
- *					(absent: system-wide)
+ *	  KBENCH_A_TARGET_PID		u32, only for a process-tree target,
+ *					as the caller's pid namespace numbers
+ *					it (absent: system-wide, or a process
+ *					the caller's namespace cannot see)
+ *	An unprivileged caller learns that a session runs, nothing more.
  *
  * Sessions
  * --------
  * At most one session runs at a time. The socket that sent KBENCH_CMD_START
  * owns it: when that socket is closed (or its process dies) the session
  * stops and its memory is freed, exactly as if KBENCH_CMD_STOP had been sent.
- * START, STOP, GET_COUNTERS and RESET_COUNTERS need CAP_PERFMON or
- * CAP_SYS_ADMIN (-EPERM otherwise); any such socket may STOP or read the
- * running session, not only its owner.
+ * Every command but GET_STATUS needs CAP_PERFMON or CAP_SYS_ADMIN (-EPERM
+ * otherwise), held both by the credentials the socket was opened with and
+ * by the task sending the request (netlink_capable(); for a dump, every
+ * message checks the task reading it). Any such socket may STOP or read
+ * the running session, not only its owner. docs/security.md has the model.
  *
  * Target set: system-wide (every task), or a process tree: the threads of
  * the process KBENCH_A_TARGET_PID names (in the sender's pid namespace) at
  * START, and every task forked or cloned by a target task after that, for
- * as long as it lives. Processes that already were children of the target
+ * as long as it lives (a thread that execs keeps its place when it takes
+ * its leader's tid). Processes that already were children of the target
  * at START are not part of it. Counters only see what target tasks do.
  *
  * KBENCH_CMD_START (doit, privileged)
@@ -66,13 +73,25 @@
  *					to a power of two), RING_KB_MIN..MAX
  *					[KBENCH_SAMPLE_RING_KB_DEFAULT]
  *	  KBENCH_A_SAMPLE_CPUS		binary, a CPU bitmap (bit N of byte
- *					N / 8 is CPU N) [every online CPU];
+ *					N / 8 is CPU N) [every CPU];
  *					no online CPU in it: -EINVAL
- *	Every sampled CPU ticks; a tick on a task outside the target set is
+ *	  KBENCH_A_SAMPLE_USER_STACK	u32, bytes of user stack copied with
+ *					each sample of a user task, for
+ *					DWARF unwinding in user space, a
+ *					multiple of 8 up to
+ *					KBENCH_SAMPLE_USER_STACK_MAX [0: none;
+ *					feature KBENCH_FEATURE_USER_STACK].
+ *					A ring that cannot hold four of the
+ *					largest records: -EINVAL
+ *	Every online CPU of the bitmap ticks; one that goes offline stops
+ *	ticking first (its samples so far stay readable), one that comes
+ *	online is sampled from then on. A tick on a task outside the target set is
  *	counted as filtered, one that finds its ring full as dropped, and a
  *	tick that came too late for its period adds the periods it missed.
  *	Replies with an ACK only. -EBUSY when a session already runs. Counters
- *	start at zero.
+ *	start at zero. -ENOMEM when the session does not fit: its memory is
+ *	charged to the caller, and the sample rings together may take an
+ *	eighth of memory at most.
  *
  * KBENCH_CMD_STOP (doit, privileged, no attributes)
  *	Stops the session and frees its counters: read them first.
@@ -140,14 +159,19 @@
  *
  * KBENCH_CMD_GET_SAMPLER_STATS (doit, privileged, no attributes)
  *	Replies with KBENCH_A_CPU_STATS, a nest of one KBENCH_A_CPU per
- *	sampled CPU (enum kbench_cpu_attr). Each CPU's values are read on that
- *	CPU with its timer quiet, so fired == recorded + dropped + filtered
- *	holds exactly in every reply.
+ *	sampled CPU (enum kbench_cpu_attr), every CPU that had a ring: online
+ *	or not. A nest's length is 16 bits, so one holds 256 CPUs at most and
+ *	a larger machine's reply carries several KBENCH_A_CPU_STATS in a row:
+ *	a reader takes the CPUs of all of them. Each CPU's values are read on
+ *	that CPU with its timer quiet, so fired == recorded + dropped +
+ *	filtered holds exactly in every reply. With user-stack copies, the
+ *	time they took is measured in the tick (local_clock()) and summed.
  *
  * Errors
  * ------
  * Every failed request gets a netlink error with a negative errno and, where
- * the module knows more than the errno says, an extack message:
+ * the module knows more than the errno says, an extack message. A refused
+ * dump (GET_COUNTERS, READ_SAMPLES) gets both in its NLMSG_DONE:
  *	-EINVAL		attribute outside its policy (type, range, unknown)
  *	-EPERM		operation needs CAP_PERFMON or CAP_SYS_ADMIN
  *	-EOPNOTSUPP	command or collect bit not implemented by this build
@@ -156,6 +180,13 @@
  *			GET_SAMPLER_STATS without a session
  *	-ESRCH		START: no process has KBENCH_A_TARGET_PID
  *	-ENOMEM		START: not enough memory for the session
+ *
+ * Version 1 throughout: what changed since (several CPU_STATS nests past
+ * 256 CPUs, where one nest overflowed at 911; session details withheld
+ * from unprivileged callers; dump refusals in NLMSG_DONE; user-stack
+ * copies, which only a request with KBENCH_A_SAMPLE_USER_STACK gets, and
+ * which a module without the feature refuses as an unknown attribute)
+ * keeps every message a version-1 reader already parsed correctly.
  */
 #ifndef _UAPI_LINUX_KBENCH_H
 #define _UAPI_LINUX_KBENCH_H
@@ -203,6 +234,7 @@ enum kbench_attr {
 	KBENCH_A_SAMPLES,		/* binary, struct kbench_sample records */
 	KBENCH_A_CPU_STATS,		/* nest of KBENCH_A_CPU */
 	KBENCH_A_CPU,			/* nest, enum kbench_cpu_attr */
+	KBENCH_A_SAMPLE_USER_STACK,	/* u32, bytes */
 	__KBENCH_A_LAST
 };
 #define KBENCH_A_MAX (__KBENCH_A_LAST - 1)
@@ -212,7 +244,8 @@ enum kbench_feature {
 	KBENCH_FEATURE_SAMPLER		= 1U << 0,	/* stack sampling */
 	KBENCH_FEATURE_SYSCALLS		= 1U << 1,	/* syscall counters */
 	KBENCH_FEATURE_FAULTS		= 1U << 2,	/* page-fault counters */
-	__KBENCH_FEATURE_ALL		= (1U << 3) - 1
+	KBENCH_FEATURE_USER_STACK	= 1U << 3,	/* user stack copies */
+	__KBENCH_FEATURE_ALL		= (1U << 4) - 1
 };
 
 /* What a session collects (KBENCH_A_COLLECT). */
@@ -234,6 +267,8 @@ enum kbench_cpu_attr {
 	KBENCH_A_CPU_DROPPED,		/* u64, samples the full ring refused */
 	KBENCH_A_CPU_FILTERED,		/* u64, ticks on non-target tasks */
 	KBENCH_A_CPU_MISSED,		/* u64, periods lost to late ticks */
+	KBENCH_A_CPU_USTACK_COPIES,	/* u64, user stacks copied */
+	KBENCH_A_CPU_USTACK_NS,		/* u64, time the copies took */
 	__KBENCH_A_CPU_LAST
 };
 #define KBENCH_A_CPU_MAX (__KBENCH_A_CPU_LAST - 1)
@@ -289,6 +324,8 @@ enum kbench_state {
  * task entered the kernel. PID is the thread-group id and TID the thread id,
  * both in the initial pid namespace; TIME_NS is the CLOCK_MONOTONIC time
  * the tick was due (the sample was taken within the timer's latency).
+ * With KBENCH_SAMPLE_USER_STACK in FLAGS, a struct kbench_sample_ustack
+ * follows the IPs (SIZE counts it).
  */
 struct kbench_sample {
 	__u16 size;
@@ -313,6 +350,30 @@ enum kbench_sample_flag {
 	KBENCH_SAMPLE_KERNEL_TRUNCATED	= 1U << 0,	/* depth limit hit */
 	KBENCH_SAMPLE_USER_TRUNCATED	= 1U << 1,
 	KBENCH_SAMPLE_USER_FAULTED	= 1U << 2,	/* walk stopped at an unreadable frame */
+	KBENCH_SAMPLE_USER_STACK	= 1U << 3,	/* a kbench_sample_ustack follows */
+	KBENCH_SAMPLE_USTACK_CUT	= 1U << 4,	/* ... shorter than asked */
+};
+
+/*
+ * The user registers and the top of the user stack of a sample (a
+ * session with KBENCH_A_SAMPLE_USER_STACK), for unwinding with the
+ * program's call-frame information. REGS are the x86-64 user registers
+ * in DWARF order: rax rdx rcx rbx rsi rdi rbp rsp r8 ... r15 rip: where
+ * the task was interrupted in user mode, or where it entered the kernel.
+ * STACK holds SIZE bytes from rsp up, padded with zeroes to 8: as much of
+ * what was asked for as could be read without faulting (less, with
+ * KBENCH_SAMPLE_USTACK_CUT, at the top of the stack or at a page that is
+ * not present). Only 64-bit user tasks get one.
+ */
+#define KBENCH_UREG_SP		7
+#define KBENCH_UREG_IP		16
+#define KBENCH_UREGS		17
+
+struct kbench_sample_ustack {
+	__u64 regs[KBENCH_UREGS];
+	__u32 size;
+	__u32 reserved;		/* 0 */
+	__u8 stack[];
 };
 
 /*
@@ -329,5 +390,7 @@ enum kbench_sample_flag {
 #define KBENCH_SAMPLE_RING_KB_MAX	65536
 #define KBENCH_SAMPLE_RING_KB_DEFAULT	2048
 #define KBENCH_SAMPLE_CPUS_MAX_BYTES	1024	/* bitmap of 8192 CPUs */
+/* A record must fit one READ_SAMPLES message: 8 KiB of stack, as perf's default. */
+#define KBENCH_SAMPLE_USER_STACK_MAX	8192
 
 #endif /* _UAPI_LINUX_KBENCH_H */

@@ -5,7 +5,7 @@
 # drives from the host's clock), and is read without a system call.
 vm "$OUT" --accel tcg --no-module -- sh /usr/share/kbench/tests/clock.sh ||
 	fail "guest script failed: $(cat "$OUT/guest.log")"
-o=$OUT/out
+o=$OUT
 val() { sed -n "s/^$2 //p" "$o/$1.out"; }
 expect_grep ' kbench_accel=tcg kbench_mode=wallclock ' "$o/cmdline"
 if ! grep -qw constant_tsc /proc/cpuinfo; then

@@ -11,7 +11,7 @@ cli=$(dirname "$VM")/../userspace/kbench
 [ -x "$cli" ] || fail "build the CLI first (make -C userspace)"
 vm "$OUT" --add "$ko:/root/kbench_slow.ko" -- sh /usr/share/kbench/tests/compare.sh ||
 	fail "guest script failed"
-o=$OUT/out
+o=$OUT
 for i in 1 2 3 4 5; do
 	for s in base aa new; do
 		[ "$(cat "$o/$s-$i.status")" = 0 ] ||

@@ -7,7 +7,7 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$OUT/sctest" "$progs/sctest.c" ||
 	fail "cannot build sctest"
 vm "$OUT" --add "$OUT/sctest:/root/sctest" -- sh /usr/share/kbench/tests/counters.sh ||
 	fail "guest script failed"
-o=$OUT/out
+o=$OUT
 for s in work nolat quiet_json all pid; do
 	[ "$(cat "$o/$s.status")" = 0 ] || fail "$s exited $(cat "$o/$s.status"): $(cat "$o/$s.err")"
 done

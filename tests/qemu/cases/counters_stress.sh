@@ -8,7 +8,7 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$OUT/sctest" "$progs/sctest.c" ||
 	fail "cannot build sctest"
 vm "$OUT" --add "$OUT/sctest:/root/sctest" -- sh /usr/share/kbench/tests/counters_stress.sh ||
 	fail "guest script failed"
-o=$OUT/out
+o=$OUT
 for f in "$o"/exact*.json; do
 	jq -e '[.syscalls[] | select(.name == "getppid")][0].count == 1000' "$f" >/dev/null ||
 		fail "$f: getppid is not exactly 1000 under churn"

@@ -33,7 +33,7 @@ esac
 
 vm "$OUT" --deterministic --no-module -- sh /usr/share/kbench/tests/deterministic.sh ||
 	fail "guest script failed: $(cat "$OUT/guest.log")"
-o=$OUT/out
+o=$OUT
 expect_grep ' kbench_accel=tcg kbench_mode=deterministic kbench_clock=tsc-reliable tsc=reliable norandmaps ' "$o/cmdline"
 [ "$(cat "$o/online")" = 0 ] || fail "online CPUs: $(cat "$o/online"), expected 0 (one vCPU by default)"
 [ "$(cat "$o/clocksource")" = tsc ] || fail "clocksource $(cat "$o/clocksource")"

@@ -1,7 +1,7 @@
 # kbench record in a guest: known hotspots, sample counts, accounting,
 # drops, attach and system-wide modes, bad input, owner death and rmmod.
 vm "$OUT" -- sh /usr/share/kbench/tests/record.sh || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 
 # fired = recorded + dropped + filtered on every CPU of every recording.
 for r in spin short readzero kernel_only attach system drops; do

@@ -1,7 +1,7 @@
 # kbench run cpu -r 2 -t 1 --per-cpu: every benchmark, two positive values.
 . "$(dirname "$VM")/../tests/qemu/run-checks.sh"
 vm "$OUT" -- sh /usr/share/kbench/tests/run-suite.sh cpu --per-cpu || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^0$' "$o/cpu.status"
 check_results "$o/cpu/results.json" cpu 4 '"ops/s", "MB/s"'
 check_profiles "$o/cpu/results.json"

@@ -1,7 +1,7 @@
 # kbench run without the module, with --require-module and with bad input:
 # exit 2 and a message that names the problem.
 vm "$OUT" --no-module -- sh /usr/share/kbench/tests/run-errors.sh || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^kbench: run: --require-module: profiles unavailable: the kbench kernel module is not loaded' "$o/require.err"
 [ ! -e "$o/req/results.json" ] || fail "--require-module wrote results"
 expect_grep "^kbench: run: unknown suite 'bogus' \(io, cpu, syscall or all\)$" "$o/suite.err"

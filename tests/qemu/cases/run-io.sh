@@ -4,7 +4,7 @@
 . "$(dirname "$VM")/../tests/qemu/run-checks.sh"
 vm "$OUT" -- sh -c 'sh /usr/share/kbench/tests/run-suite.sh io --size 64M &&
 	sh /usr/share/kbench/tests/run-interrupt.sh' || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^0$' "$o/io.status"
 check_results "$o/io/results.json" io 5 '"MB/s", "IOPS"'
 check_profiles "$o/io/results.json"

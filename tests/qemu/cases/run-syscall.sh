@@ -2,7 +2,7 @@
 # ns/op, latency percentiles in order, its profiled repetitions apart.
 . "$(dirname "$VM")/../tests/qemu/run-checks.sh"
 vm "$OUT" -- sh /usr/share/kbench/tests/run-suite.sh syscall || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^0$' "$o/syscall.status"
 check_results "$o/syscall/results.json" syscall 7 '"ns/op"'
 check_profiles "$o/syscall/results.json"

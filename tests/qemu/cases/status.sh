@@ -1,7 +1,7 @@
 # insmod, kbench status (text and JSON), rmmod/insmod cycles, and the
 # message a user gets when the module is not loaded.
 vm "$OUT" -- sh /usr/share/kbench/tests/status.sh || fail "guest script failed"
-o=$OUT/out
+o=$OUT
 expect_grep '^state: +idle$' "$o/status.out"
 expect_grep '^module: +kbench.ko [0-9]+\.[0-9]+\.[0-9]+ \(wire version 1\)$' "$o/status.out"
 jq -e '.wire_version == 1 and .state == "idle" and (.features | type == "array")' \

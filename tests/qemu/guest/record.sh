@@ -13,12 +13,15 @@ check short 0 kbench record -F 999 --drain-ms 10000 -o short -- spin 1
 # Callgraph limited to the kernel: no user frames beyond the user IP.
 check kernel_only 0 kbench record -F 499 -g kernel -o kernel_only -- readzero 1
 # Attach to a running process; system-wide for a fixed time.
-spin 4 > /dev/null &
+# It spins until killed: on a loaded host, a fixed run of a few seconds
+# ended before record read its maps, leaving raw addresses.
+spin 600 > /dev/null &
 bg=$!
 sleep 1
 check attach 0 kbench record -F 999 -p $bg -d 1 -o attach
 check system 0 kbench record -F 999 -a -d 1 -o system
-wait $bg
+kill $bg
+wait $bg || true
 # The top frequency with the smallest ring: drops happen and are counted.
 check drops 0 kbench record -F 20000 --ring-kb 16 --drain-ms 1000 -o drops -- spin 2
 
@@ -41,8 +44,21 @@ sleep 0.5
 kbench status > after_kill.out
 kbench record -F 999 -a -d 30 -o unloaded > unload.out 2> unload.err &
 rec=$!
-sleep 1
-rmmod kbench || { echo "FAIL rmmod under a session"; fails=$((fails + 1)); }
+# Once the session runs (not before: rmmod would win the race to START),
+# unload. A READ_SAMPLES dump in flight holds a reference to the module,
+# and the CLI drains every second: rmmod then fails with EBUSY and is
+# tried again, as an administrator would.
+i=0
+until kbench status 2>/dev/null | grep -q 'state: *running' || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+i=0
+until rmmod kbench 2>/dev/null || [ $i -ge 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '^kbench ' /proc/modules && { echo "FAIL rmmod under a session"; fails=$((fails + 1)); }
 wait $rec
 echo $? > unload.status
 exit $fails
