@@ -80,6 +80,20 @@ static void irq_on_only_as_the_leaf(void **state)
 	assert_int_equal(cat(sched, N(sched), NULL), KB_CAT_SCHED);
 }
 
+/* PREEMPT_RT's lock functions and migrate_enable/disable are locking. */
+static void rt_locks_are_locking(void **state)
+{
+	const char *open_rt[] = { "app", "__x64_sys_openat_[k]", "do_sys_openat2_[k]",
+				  "migrate_enable_[k]" };
+	const char *fork_rt[] = { "app", "copy_page_range_[k]", "rt_spin_unlock_[k]" };
+	const char *slow[] = { "app", "pipe_write_[k]", "rt_mutex_slowlock.constprop.0_[k]" };
+
+	(void)state;
+	assert_int_equal(cat(open_rt, N(open_rt), NULL), KB_CAT_LOCKING);
+	assert_int_equal(cat(fork_rt, N(fork_rt), NULL), KB_CAT_LOCKING);
+	assert_int_equal(cat(slow, N(slow), NULL), KB_CAT_LOCK);
+}
+
 /* libc's wrappers name their syscalls; kernel frames and others do not. */
 static void wrappers_name_their_syscall(void **state)
 {
@@ -187,6 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zeroing_at_allocation),
 		cmocka_unit_test(irq_on_only_as_the_leaf),
+		cmocka_unit_test(rt_locks_are_locking),
 		cmocka_unit_test(wrappers_name_their_syscall),
 		cmocka_unit_test(advice_where_the_pattern_supports_it),
 		cmocka_unit_test(kallsyms_prefers_functions_to_markers),

@@ -23,8 +23,9 @@ const struct kb_boot_prior kb_boot_priors[] = {
 	  "1 vCPU, -r 3 -t 1): the standard deviation of the log of boot "
 	  "medians was 0.0005 % (null), 0.009 % (stat) and 0.037 % (open), "
 	  "the largest spread 0.14 % (open); 0.05 % covers them all. Kept "
-	  "weak (df 4): syscall/fork's boots differ by up to 0.6-0.9 %, so "
-	  "measured boots must outweigh it" },
+	  "weak (df 4): syscall/fork differed by 0.6 % between runs with "
+	  "profiled repetitions (its cost follows kbench's heap), 0.008 % "
+	  "without, so measured boots must outweigh it" },
 	{ KB_MODE_WALLCLOCK, "tcg", 12, 19,
 	  "bench/verdict-power.sh, 20 boots of one kernel (QEMU 7.2, TCG, "
 	  "tsc=reliable, batch timing, -r 3 -t 1): the standard deviation of "

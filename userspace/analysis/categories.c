@@ -96,6 +96,8 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "osq_lock", KB_CAT_LOCK }, { "rwsem_down_*", KB_CAT_LOCK },
 	{ "rwsem_optimistic_spin", KB_CAT_LOCK }, { "rwsem_spin_on_owner", KB_CAT_LOCK },
 	{ "futex_*", KB_CAT_LOCK }, { "__lll_lock_wait*", KB_CAT_LOCK },
+	{ "rt_mutex_slowlock*", KB_CAT_LOCK }, { "rtlock_slowlock*", KB_CAT_LOCK },
+	{ "rt_spin_lock_slowlock*", KB_CAT_LOCK },
 	/* locking: taking and releasing */
 	{ "_raw_spin_*", KB_CAT_LOCKING }, { "_raw_read_*", KB_CAT_LOCKING },
 	{ "_raw_write_*", KB_CAT_LOCKING }, { "mutex_lock*", KB_CAT_LOCKING },
@@ -104,6 +106,14 @@ static const struct kb_cat_pattern patterns[] = {
 	{ "up_read", KB_CAT_LOCKING }, { "up_write", KB_CAT_LOCKING },
 	{ "pthread_mutex_*", KB_CAT_LOCKING }, { "pthread_rwlock_*", KB_CAT_LOCKING },
 	{ "pthread_spin_*", KB_CAT_LOCKING },
+	/*
+	 * PREEMPT_RT: a spinlock_t is an rt_mutex that keeps its holder on
+	 * its CPU, so migrate_disable/enable are part of every lock taken
+	 * (else they took the category of the syscall that called them).
+	 */
+	{ "rt_spin_*", KB_CAT_LOCKING }, { "rt_read_*", KB_CAT_LOCKING },
+	{ "rt_write_*", KB_CAT_LOCKING }, { "rt_mutex_*", KB_CAT_LOCKING },
+	{ "migrate_disable", KB_CAT_LOCKING }, { "migrate_enable", KB_CAT_LOCKING },
 	/* memory allocation */
 	{ "kmalloc*", KB_CAT_ALLOC }, { "__kmalloc*", KB_CAT_ALLOC },
 	{ "kmem_cache_alloc*", KB_CAT_ALLOC }, { "kmem_cache_free*", KB_CAT_ALLOC },
