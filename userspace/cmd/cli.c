@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "model/results.h"
 #include "util/util.h"
 
 /* The option as the user wrote it: "--name" or "-x". */
@@ -62,4 +63,22 @@ void kb_opt_unexpected(const char *cmd, const char *arg)
 void kb_opt_missing(const char *cmd, const char *msg)
 {
 	kb_err(cmd, "%s (see 'kbench %s --help')", msg, cmd);
+}
+
+int kb_cli_load_results(const char *cmd, const char *arg, char *dir, size_t dlen,
+			char *file, size_t flen, struct kb_results **r)
+{
+	char why[KB_RESULTS_WHY];
+	int ret;
+
+	ret = kb_results_locate(arg, dir, dlen, file, flen);
+	if (ret) {
+		kb_err(cmd, "%s: %s", arg, strerror(-ret));
+		return -1;
+	}
+	if (kb_results_load(file, r, why)) {
+		kb_err(cmd, "%s", why);
+		return -1;
+	}
+	return 0;
 }

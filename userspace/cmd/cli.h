@@ -10,6 +10,9 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
+
+struct kb_results;
 
 /* One command's options, walked with kb_opt_next(). */
 struct kb_opts {
@@ -36,5 +39,13 @@ void kb_opt_unexpected(const char *cmd, const char *arg);
 
 /* "kbench: CMD: MSG (see 'kbench CMD --help')": an operand is missing. */
 void kb_opt_missing(const char *cmd, const char *msg);
+
+/*
+ * The results ARG names (a run directory or its results.json), loaded into
+ * *R, with where they are in DIR and FILE (kb_results_locate()). 0, or -1
+ * after saying why as "kbench: CMD: ...".
+ */
+int kb_cli_load_results(const char *cmd, const char *arg, char *dir, size_t dlen,
+			char *file, size_t flen, struct kb_results **r);
 
 #endif

@@ -196,20 +196,8 @@ static int parse_opts(int argc, char **argv, struct cmp_opts *o)
 
 static int load_side(const char *arg, struct run_side *s)
 {
-	char why[KB_RESULTS_WHY];
-	int ret;
-
-	ret = kb_results_locate(arg, s->dir, sizeof(s->dir), s->file, sizeof(s->file));
-	if (ret) {
-		kb_err("compare", "%s: %s", arg, strerror(-ret));
-		return -1;
-	}
-	ret = kb_results_load(s->file, &s->r, why);
-	if (ret) {
-		kb_err("compare", "%s", why);
-		return -1;
-	}
-	return 0;
+	return kb_cli_load_results("compare", arg, s->dir, sizeof(s->dir), s->file,
+				   sizeof(s->file), &s->r);
 }
 
 /*

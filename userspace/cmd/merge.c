@@ -106,20 +106,8 @@ static int parse_opts(int argc, char **argv, struct merge_opts *o)
 
 static int load(const char *arg, struct input *in)
 {
-	char why[KB_RESULTS_WHY];
-	int ret;
-
-	ret = kb_results_locate(arg, in->dir, sizeof(in->dir), in->file, sizeof(in->file));
-	if (ret) {
-		kb_err("merge", "%s: %s", arg, strerror(-ret));
-		return -1;
-	}
-	ret = kb_results_load(in->file, &in->r, why);
-	if (ret) {
-		kb_err("merge", "%s", why);
-		return -1;
-	}
-	return 0;
+	return kb_cli_load_results("merge", arg, in->dir, sizeof(in->dir), in->file,
+				   sizeof(in->file), &in->r);
 }
 
 /* R into DIR/results.json, and on stdout with JSON. 0, or -1 after saying why. */
