@@ -45,6 +45,56 @@ static __attribute__((no_sanitize_address)) void raw_copy(uint8_t *dst,
 		((volatile uint8_t *)dst)[i] = src[i];
 }
 
+/*
+ * The end of the mapping that holds ADDR (the stack's top), or ADDR itself
+ * when no mapping does: a copy must stop there, as the module's stops at
+ * the first page it cannot read. How far the top lies above a frame
+ * changes from run to run (the environment, the random stack offset).
+ */
+static uintptr_t mapping_end(uintptr_t addr)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long lo, hi;
+	char line[512];
+	uintptr_t end = addr;
+
+	if (!f)
+		return end;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && addr >= lo && addr < hi) {
+			end = hi;
+			break;
+		}
+	fclose(f);
+	return end;
+}
+
+/*
+ * The rest of a capture, out of capture() so that nothing there changes
+ * after getcontext() returns (it may return twice): WANT bytes of stack
+ * from the captured SP, fewer where the stack ends, and the record.
+ */
+static __attribute__((noinline)) void copy_stack(uint32_t want)
+{
+	uintptr_t sp = (uintptr_t)captured.us.regs[KBENCH_UREG_SP];
+	uintptr_t end = mapping_end(sp);
+	uint32_t flags = KBENCH_SAMPLE_USER_STACK;
+
+	if (end - sp < want) {
+		want = (uint32_t)(end - sp);
+		flags |= KBENCH_SAMPLE_USTACK_CUT;
+	}
+	raw_copy(captured.stack, (const uint8_t *)sp, want);
+	captured.us.size = want;
+	captured.s.flags = flags;
+	captured.s.context = KBENCH_CTX_USER;
+	captured.s.nr_user = 1;
+	captured.s.pid = (uint32_t)getpid();
+	captured.s.tid = captured.s.pid;
+	captured.ips[0] = captured.us.regs[KBENCH_UREG_IP];
+	captured.s.size = sizeof(captured.s) + 8 + sizeof(captured.us) + want;
+}
+
 /* Copies the registers and WANT bytes of stack as kmod/ustack.c does. */
 static __attribute__((noinline)) void capture(uint32_t want)
 {
@@ -59,17 +109,7 @@ static __attribute__((noinline)) void capture(uint32_t want)
 	getcontext(&uc);
 	for (int i = 0; i < KBENCH_UREGS; i++)
 		captured.us.regs[i] = (uint64_t)g[order[i]];
-	/* Never past the top of the stack: this thread's is far larger. */
-	raw_copy(captured.stack,
-		 (const uint8_t *)(uintptr_t)captured.us.regs[KBENCH_UREG_SP], want);
-	captured.us.size = want;
-	captured.s.flags = KBENCH_SAMPLE_USER_STACK;
-	captured.s.context = KBENCH_CTX_USER;
-	captured.s.nr_user = 1;
-	captured.s.pid = (uint32_t)getpid();
-	captured.s.tid = captured.s.pid;
-	captured.ips[0] = captured.us.regs[KBENCH_UREG_IP];
-	captured.s.size = sizeof(captured.s) + 8 + sizeof(captured.us) + want;
+	copy_stack(want);
 }
 
 __attribute__((noinline)) void unwind_leaf(uint32_t want)
