@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # kbench: `make` builds the CLI and kmod/kbench.ko for the running kernel,
 # `make KDIR=...` for another kernel, `make STATIC=1` a static CLI,
-# `make check` the whole test suite (unit tests, then QEMU boots),
+# `make check` the whole test suite (unit tests, LAVA jobs, then QEMU boots),
 # `make check-debug` the kernel-side cases on a debug kernel.
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -17,7 +17,7 @@ module:
 	@scripts/check-kdir "$(KDIR)"
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
-check: layers-test unit-test checkpatch docs-test qemu-test
+check: layers-test unit-test checkpatch docs-test lava-test qemu-test
 
 # The CLI's layers point one way, and each rule of docs/architecture.md.
 layers-test:
@@ -29,6 +29,11 @@ unit-test:
 # The man page and the bash completion against every command's --help.
 docs-test: cli
 	tests/docs/sync.sh
+
+# scripts/kbench-lava without a lab: LAVA's schema on the generated jobs,
+# gathering and its per-job errors (the qemu case `lava` boots jobs).
+lava-test: cli
+	tests/lava/check.sh
 
 # Some cases analyse the guest's results with the host's CLI.
 qemu-test: cli
@@ -71,4 +76,4 @@ clean:
 		kmod/modules.order Module.symvers modules.order .*.cmd
 
 .PHONY: all cli module check check-debug layers-test unit-test docs-test \
-	qemu-test checkpatch install clean
+	lava-test qemu-test checkpatch install clean

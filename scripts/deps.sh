@@ -22,6 +22,7 @@ PKGS="
 	qemu-system-x86 busybox-static cpio kmod e2fsprogs
 	jq gnuplot-nox linux-perf
 	chromium libxml2-dev libxml2-utils file python3 time groff-base
+	lava-dispatcher lava-common lavacli
 "
 
 backports=0
