@@ -6,9 +6,9 @@
 # - generate: a kernels x suites x boots matrix of jobs that LAVA's own
 #   schema (lava_common) accepts, each with its images; a broken job is
 #   refused by validate, naming the key;
-# - gather: a good job from lava-run's log (JSON lines) and one from a
-#   server's (lavacli's YAML), a job that failed on the server, one that
-#   returned no results, damaged results, a job lava-run failed, a job never
+# - gather: a good job from lava-run's log and one from a server's (the
+#   forms lava-run and `lavacli jobs logs --raw` write), a job that failed on the server, one that
+#   returned no results, one whose kbench run failed, damaged results, a job lava-run failed, a job never
 #   run, a kernel report on the console, and an unreachable server: each
 #   named with its reason, exit 2, and the two good jobs still gathered and
 #   compared by kbench compare.
@@ -90,10 +90,10 @@ expect validate-broken 2 "^kbench-lava: validate: $out/broken.yaml: .*visibility
 # ---- gather: each job's failure named, the others kept ----
 
 # log_line FORMAT MSG: one record of a LAVA log, as lava-run writes it
-# (json) or as `lavacli jobs logs --raw` prints it (yaml).
+# (local) or as `lavacli jobs logs --raw` prints it (server).
 log_line() {
 	local p=""
-	[ "$1" = json ] || p="- "
+	[ "$1" = local ] || p="- "
 	printf '%s{"dt": "2026-12-02T06:00:00.000000", "lvl": "target", "msg": "%s"}\n' "$p" "$2"
 }
 
@@ -108,7 +108,13 @@ job_log() {
 	log_line "$fmt" "KBENCH-ARTEFACT-BEGIN run $size $sum"
 	base64 "$tgz" | while read -r l; do log_line "$fmt" "KBENCH-ARTEFACT $l"; done
 	log_line "$fmt" "KBENCH-ARTEFACT-END"
-	[ "$fmt" = json ] || printf '%s\n' '- {"dt": "2026-12-02T06:00:01.000000", "lvl": "target", "msg": "kbench-lava# \e[6npoweroff"}'
+	# What only a YAML parser reads: a tagged value (lava-run), an escape
+	# JSON does not have (lavacli).
+	if [ "$fmt" = local ]; then
+		printf '%s\n' '{"dt": "2026-12-02T06:00:01.000000", "lvl": "results", "msg": {"case": "kbench-run", "endtc": ! "579", "result": "pass"}}'
+	else
+		printf '%s\n' '- {"dt": "2026-12-02T06:00:01.000000", "lvl": "target", "msg": "kbench-lava# \e[6npoweroff"}'
+	fi
 }
 
 g=$out/gather
@@ -117,26 +123,33 @@ mkdir -p "$g" "$stub"
 printf '%s\t%s\t%s\t%s\n' ok-local a syscall 1 ok-server b syscall 1 failed c syscall 1 \
 	noart d syscall 1 damaged e syscall 1 localfail f syscall 1 notrun x syscall 1 \
 	oops h syscall 1 >"$g/matrix.tsv"
-printf '%s\t%s\n' ok-server 11 failed 12 noart 13 >"$g/submitted.tsv"
+printf '%s\t%s\t%s\t%s\n' runfail r syscall 1 >>"$g/matrix.tsv"
+printf '%s\t%s\n' ok-server 11 failed 12 noart 13 runfail 14 >"$g/submitted.tsv"
 mkdir -p "$g/local/ok-local" "$g/local/damaged" "$g/local/localfail" "$g/local/oops"
-job_log json "$fx/a" >"$g/local/ok-local/log.jsonl"
-job_log json "$fx/a" 0000 >"$g/local/damaged/log.jsonl"
-{ log_line json "[    2.000000] BUG: kernel NULL pointer dereference, address: 0000000000000000"; job_log json "$fx/a"; } \
-	>"$g/local/oops/log.jsonl"
+job_log local "$fx/a" >"$g/local/ok-local/log.yaml"
+job_log local "$fx/a" 0000 >"$g/local/damaged/log.yaml"
+{ log_line local "[    2.000000] BUG: kernel NULL pointer dereference, address: 0000000000000000"; job_log local "$fx/a"; } \
+	>"$g/local/oops/log.yaml"
 for j in ok-local damaged oops; do printf 'case: job\ndefinition: lava\nresult: pass\n' >"$g/local/$j/result.yaml"; done
-: >"$g/local/localfail/log.jsonl"
+: >"$g/local/localfail/log.yaml"
 printf 'case: job\ndefinition: lava\nerror_msg: boot-qemu-image timed out after 120 seconds\nerror_type: Infrastructure\nresult: fail\n' \
 	>"$g/local/localfail/result.yaml"
 finished() { printf 'id          : %s\nstate       : Finished\nHealth      : %s\n%s' "$1" "$2" "${3:+failure     : $3
 }"; }
 finished 11 Complete >"$stub/11.show"
-job_log yaml "$fx/b" >"$stub/11.log"
+job_log server "$fx/b" >"$stub/11.log"
 finished 12 Incomplete "lava-test-shell timed out after 1200 seconds" >"$stub/12.show"
 finished 13 Complete >"$stub/13.show"
-log_line yaml "kbench-lava# kbench run syscall" >"$stub/13.log"
+log_line server "kbench-lava# kbench run syscall" >"$stub/13.log"
+finished 14 Complete >"$stub/14.show"
+for l in '<LAVA_SIGNAL_STARTTC kbench-run>' \
+	"kbench: run: unknown benchmark 'getpid' in suite 'syscall' (known: null, pipe)" \
+	'<LAVA_SIGNAL_ENDTC kbench-run>' '<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=kbench-run RESULT=fail>'; do
+	log_line server "$l"
+done >"$stub/14.log"
 cat >"$stub/lavacli" <<'EOF'
 #!/bin/sh
-# lavacli as a server with jobs 11-13 would answer (tests/lava/check.sh).
+# lavacli as a server with jobs 11-14 would answer (tests/lava/check.sh).
 d=$(dirname "$0")
 for id; do :; done
 case "$1 $2" in
@@ -146,7 +159,7 @@ case "$1 $2" in
 esac
 EOF
 chmod +x "$stub/lavacli"
-expect gather 2 "^kbench-lava: gather: 6 job\(s\) gave no results" env KBENCH_LAVA_CLI="$stub/lavacli" "$L" gather "$g"
+expect gather 2 "^kbench-lava: gather: 7 job\(s\) gave no results" env KBENCH_LAVA_CLI="$stub/lavacli" "$L" gather "$g"
 e=$out/gather.err
 for want in \
 	'ok-local: results in results/syscall/a/boot-1/run$' \
@@ -155,11 +168,12 @@ for want in \
 	'noart: no results in the job.s log \(the guest printed no artefact\)$' \
 	'damaged: the results in the job.s log arrived damaged \(size or checksum differs\)$' \
 	'localfail: the job failed: Infrastructure error: boot-qemu-image timed out after 120 seconds$' \
+	"runfail: kbench run failed in the guest: kbench: run: unknown benchmark 'getpid'" \
 	'notrun: not run \(kbench-lava run-local or submit\)$' \
 	'oops: the kernel reported a problem: BUG: kernel NULL pointer dereference'; do
 	grep -Eq "^kbench-lava: gather: $want" "$e" || fail "gather: no line 'kbench-lava: gather: $want' in $e"
 done
-[ "$(wc -l <"$g/failures.txt")" = 6 ] || fail "gather: failures.txt does not list the 6 failed jobs"
+[ "$(wc -l <"$g/failures.txt")" = 7 ] || fail "gather: failures.txt does not list the 7 failed jobs"
 cmp -s "$fx/a/results.json" "$g/results/syscall/a/boot-1/run/results.json" &&
 	cmp -s "$fx/b/results.json" "$g/results/syscall/b/boot-1/run/results.json" ||
 	fail "gather: the finished jobs' results.json did not arrive whole"
