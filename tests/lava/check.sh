@@ -63,7 +63,7 @@ expect usage-gather 2 "^kbench-lava: gather: '$out/x' has no matrix.tsv \(kbench
 # ---- generate and validate ----
 kernel=$("$top/scripts/kbench-vm" kernels | awk 'NR == 1 { print $1 }')
 m=$out/matrix
-expect generate 0 "^kbench-lava: 8 jobs in $m/jobs, valid for LAVA" \
+expect generate 0 "^kbench-lava: 8 job\(s\) in $m/jobs, valid for LAVA" \
 	"$L" generate -o "$m" --kernel "$kernel" --label base --kernel "$kernel@nosmt" --label new \
 	--suite 'syscall -b null -r 1' --suite 'cpu=cpu -r 1 -t 0.1' --boots 2
 [ "$(wc -l <"$m/matrix.tsv" 2>/dev/null)" = 8 ] || fail "generate: matrix.tsv has not 8 jobs"
@@ -86,6 +86,20 @@ expect validate-broken 2 "^kbench-lava: validate: $out/broken.yaml: .*visibility
 	"$L" validate "$out/broken.yaml"
 "$L" device >"$out/device.yaml" && grep -q -- '- -accel tcg,thread=single' "$out/device.yaml" ||
 	fail "device: no TCG device dictionary"
+grep -q -- '-icount' "$out/device.yaml" && fail "device: -icount without --deterministic"
+
+# Deterministic mode: the guest's command line says so, and run-local's
+# device runs QEMU with -icount.
+d=$out/det
+expect generate-det 0 "^kbench-lava: 1 job\(s\) in $d/jobs, valid for LAVA" \
+	"$L" generate -o "$d" --deterministic --kernel "$kernel" --suite syscall
+grep -qE 'kbench_mode=deterministic .*norandmaps sysctl.kernel.hung_task_timeout_secs=0' "$d"/jobs/*.yaml ||
+	fail "generate --deterministic: the job's command line does not say so"
+# shellcheck disable=SC2046 # the options generate chose
+"$L" device $(cat "$d/device.args") | grep -q -- '- -icount shift=0,sleep=off' ||
+	fail "generate --deterministic: its device would not run QEMU with -icount"
+expect det-kvm 2 "^kbench-lava: generate: --deterministic needs TCG" \
+	"$L" generate -o "$d" --deterministic --accel kvm --kernel "$kernel" --suite syscall
 
 # ---- gather: each job's failure named, the others kept ----
 
