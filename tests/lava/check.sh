@@ -101,6 +101,16 @@ grep -qE 'kbench_mode=deterministic .*norandmaps sysctl.kernel.hung_task_timeout
 expect det-kvm 2 "^kbench-lava: generate: --deterministic needs TCG" \
 	"$L" generate -o "$d" --deterministic --accel kvm --kernel "$kernel" --suite syscall
 
+expect run-local-job 2 "^kbench-lava: run-local: no job 'nosuch' in $m/matrix.tsv$" "$L" run-local "$m" nosuch
+expect submit-job 2 "^kbench-lava: submit: no job 'nosuch' in $m/matrix.tsv$" "$L" submit "$m" nosuch
+# Submitting to a server that does not answer: each job says so, exit 2.
+expect submit-unreachable 2 "^kbench-lava: submit: base.syscall.boot-1: Unable to connect: " \
+	env KBENCH_LAVA_URI=http://kbench:secret-token@127.0.0.1:9/RPC2 "$L" submit "$m" base.syscall.boot-1 new.cpu.boot-2
+grep -q "^kbench-lava: submit: new.cpu.boot-2: Unable to connect: " "$out/submit-unreachable.err" ||
+	fail "submit-unreachable: the second job was not tried"
+! grep -q secret-token "$out/submit-unreachable.err" || fail "submit-unreachable: the token was printed"
+[ ! -s "$m/submitted.tsv" ] || fail "submit-unreachable: a job that was not submitted is recorded"
+
 # ---- gather: each job's failure named, the others kept ----
 
 # log_line FORMAT MSG: one record of a LAVA log, as lava-run writes it
@@ -169,10 +179,14 @@ for id; do :; done
 case "$1 $2" in
 "jobs show") cat "$d/$id.show" ;;
 "jobs logs") cat "$d/$id.log" ;;
+"jobs submit") echo 4242 ;;
 *) echo "stub lavacli: $*" >&2; exit 1 ;;
 esac
 EOF
 chmod +x "$stub/lavacli"
+expect submit 0 "^kbench-lava: submit: new.cpu.boot-2: job 4242$" \
+	env KBENCH_LAVA_CLI="$stub/lavacli" "$L" submit "$m" "$m/jobs/new.cpu.boot-2.yaml"
+[ "$(cat "$m/submitted.tsv")" = "new.cpu.boot-2	4242" ] || fail "submit: submitted.tsv does not record job 4242"
 expect gather 2 "^kbench-lava: gather: 7 job\(s\) gave no results" env KBENCH_LAVA_CLI="$stub/lavacli" "$L" gather "$g"
 e=$out/gather.err
 for want in \
