@@ -57,6 +57,8 @@ expect usage-suites 2 "^kbench-lava: generate: two suites are named 'syscall'" \
 	"$L" generate -o "$out/x" --kernel x --suite syscall --suite 'syscall -r 1'
 expect usage-image 2 "^kbench-lava: generate: --kernel '/etc/hostname': '/etc/hostname' is not a bzImage" \
 	"$L" generate -o "$out/x" --kernel /etc/hostname --suite syscall
+expect usage-quotes 2 "^kbench-lava: generate: --kernel 'x@a=\"b c\"': CMDLINE may hold no quotes" \
+	"$L" generate -o "$out/x" --kernel 'x@a="b c"' --suite syscall
 expect usage-gather 2 "^kbench-lava: gather: '$out/x' has no matrix.tsv \(kbench-lava generate -o DIR\)$" \
 	"$L" gather "$out/x"
 
