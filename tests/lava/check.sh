@@ -8,7 +8,8 @@
 #   refused by validate, naming the key;
 # - gather: a good job from lava-run's log and one from a server's (the
 #   forms lava-run and `lavacli jobs logs --raw` write), a job that failed on the server, one that
-#   returned no results, one whose kbench run failed, damaged results, a job lava-run failed, a job never
+#   returned no results, one whose kbench run failed, one whose kernel
+#   panicked (its report named, not LAVA's comment), damaged results, a job lava-run failed, a job never
 #   run, a kernel report on the console, and an unreachable server: each
 #   named with its reason, exit 2, and the two good jobs still gathered and
 #   compared by kbench compare.
@@ -94,7 +95,7 @@ grep -q -- '-icount' "$out/device.yaml" && fail "device: -icount without --deter
 # device runs QEMU with -icount.
 d=$out/det
 expect generate-det 0 "^kbench-lava: 1 job\(s\) in $d/jobs, valid for LAVA" \
-	"$L" generate -o "$d" --deterministic --kernel "$kernel" --suite syscall
+	"$L" generate -o "$d" --deterministic --timeout 2 --kernel "$kernel" --suite syscall
 grep -qE 'kbench_mode=deterministic .*norandmaps sysctl.kernel.hung_task_timeout_secs=0' "$d"/jobs/*.yaml ||
 	fail "generate --deterministic: the job's command line does not say so"
 # shellcheck disable=SC2046 # the options generate chose
@@ -149,8 +150,8 @@ mkdir -p "$g" "$stub"
 printf '%s\t%s\t%s\t%s\n' ok-local a syscall 1 ok-server b syscall 1 failed c syscall 1 \
 	noart d syscall 1 damaged e syscall 1 localfail f syscall 1 notrun x syscall 1 \
 	oops h syscall 1 >"$g/matrix.tsv"
-printf '%s\t%s\t%s\t%s\n' runfail r syscall 1 >>"$g/matrix.tsv"
-printf '%s\t%s\n' ok-server 11 failed 12 noart 13 runfail 14 >"$g/submitted.tsv"
+printf '%s\t%s\t%s\t%s\n' runfail r syscall 1 panicked p syscall 1 >>"$g/matrix.tsv"
+printf '%s\t%s\n' ok-server 11 failed 12 noart 13 runfail 14 panicked 15 >"$g/submitted.tsv"
 mkdir -p "$g/local/ok-local" "$g/local/damaged" "$g/local/localfail" "$g/local/oops"
 job_log local "$fx/a" >"$g/local/ok-local/log.yaml"
 job_log local "$fx/a" 0000 >"$g/local/damaged/log.yaml"
@@ -173,9 +174,11 @@ for l in '<LAVA_SIGNAL_STARTTC kbench-run>' \
 	'<LAVA_SIGNAL_ENDTC kbench-run>' '<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=kbench-run RESULT=fail>'; do
 	log_line server "$l"
 done >"$stub/14.log"
+finished 15 Incomplete "Connection closed" >"$stub/15.show"
+log_line server "[    1.500000] Kernel panic - not syncing: No working init found." >"$stub/15.log"
 cat >"$stub/lavacli" <<'EOF'
 #!/bin/sh
-# lavacli as a server with jobs 11-14 would answer (tests/lava/check.sh).
+# lavacli as a server with jobs 11-15 would answer (tests/lava/check.sh).
 d=$(dirname "$0")
 for id; do :; done
 case "$1 $2" in
@@ -189,7 +192,7 @@ chmod +x "$stub/lavacli"
 expect submit 0 "^kbench-lava: submit: new.cpu.boot-2: job 4242$" \
 	env KBENCH_LAVA_CLI="$stub/lavacli" "$L" submit "$m" "$m/jobs/new.cpu.boot-2.yaml"
 [ "$(cat "$m/submitted.tsv")" = "new.cpu.boot-2	4242" ] || fail "submit: submitted.tsv does not record job 4242"
-expect gather 2 "^kbench-lava: gather: 7 job\(s\) gave no results" env KBENCH_LAVA_CLI="$stub/lavacli" "$L" gather "$g"
+expect gather 2 "^kbench-lava: gather: 8 job\(s\) gave no results" env KBENCH_LAVA_CLI="$stub/lavacli" "$L" gather "$g"
 e=$out/gather.err
 for want in \
 	'ok-local: results in results/syscall/a/boot-1/run$' \
@@ -199,11 +202,12 @@ for want in \
 	'damaged: the results in the job.s log arrived damaged \(size or checksum differs\)$' \
 	'localfail: the job failed: Infrastructure error: boot-qemu-image timed out after 120 seconds$' \
 	"runfail: kbench run failed in the guest: kbench: run: unknown benchmark 'getpid'" \
+	'panicked: the kernel reported a problem: Kernel panic - not syncing: No working init found' \
 	'notrun: not run \(kbench-lava run-local or submit\)$' \
 	'oops: the kernel reported a problem: BUG: kernel NULL pointer dereference'; do
 	grep -Eq "^kbench-lava: gather: $want" "$e" || fail "gather: no line 'kbench-lava: gather: $want' in $e"
 done
-[ "$(wc -l <"$g/failures.txt")" = 7 ] || fail "gather: failures.txt does not list the 7 failed jobs"
+[ "$(wc -l <"$g/failures.txt")" = 8 ] || fail "gather: failures.txt does not list the 8 failed jobs"
 cmp -s "$fx/a/results.json" "$g/results/syscall/a/boot-1/run/results.json" &&
 	cmp -s "$fx/b/results.json" "$g/results/syscall/b/boot-1/run/results.json" ||
 	fail "gather: the finished jobs' results.json did not arrive whole"

@@ -5,7 +5,8 @@
 # report and the exit status must be kbench compare's own on the gathered
 # results; LAVA must have recorded each benchmark as a test case with its
 # median; every job's console is checked for kernel reports (gather does,
-# as kbench-vm does) and a hang ends at the job's timeout. lava-run needs
+# as kbench-vm does) and a hang ends at the job's timeout; a kernel that
+# panics at boot is named with its report. lava-run needs
 # root (it works in /var/lib/lava/dispatcher).
 L=$(dirname "$VM")/kbench-lava
 if [ "$(id -u)" != 0 ]; then
@@ -42,3 +43,18 @@ r2=0
 diff <(grep -v 'report' "$OUT/direct.txt") <(grep -v 'report' "$OUT/report/syscall.txt") ||
 	fail "gather's report differs from kbench compare's"
 expect_grep '2 boots' "$OUT/report/syscall.txt"
+
+# A kernel that panics at boot (no init): lava-run fails the job, and
+# gather names the kernel's report, not only LAVA's error.
+p=$OUT/panics
+"$L" generate -o "$p" --timeout 3 --kernel "$gen@rdinit=/nonexistent" --label panics --suite 'syscall -b null -r 1'
+rc=0
+"$L" run-local "$p" 2>"$p.run.err" || rc=$?
+cat "$p.run.err"
+[ "$rc" = 2 ] || fail "run-local of a kernel that panics exited $rc"
+expect_grep '^kbench-lava: run-local: panics.syscall.boot-1: the job failed: ' "$p.run.err"
+rc=0
+"$L" gather "$p" 2>"$p.gather.err" || rc=$?
+cat "$p.gather.err"
+[ "$rc" = 2 ] || fail "gather of a kernel that panics exited $rc"
+expect_grep '^kbench-lava: gather: panics.syscall.boot-1: the kernel reported a problem: Kernel panic - not syncing' "$p.gather.err"
