@@ -18,10 +18,18 @@
  * (rt_sigreturn rewrites it). 0 means "no syscall in flight": the slot is
  * cleared when a task is forked (its first sys_exit, the return from fork,
  * has no entry) and when it exits (exit_group never returns). Only a task's
- * own thread writes its slot while it lives, so no locking is needed. Time is
- * ktime_get_mono_fast_ns(): safe in any context and monotonic across CPUs.
- * Not local_clock(): where the TSC is unstable (seen in QEMU guests) that
- * falls back to jiffies and every syscall would last 0 ns.
+ * own thread writes its slot while it lives, so no locking is needed.
+ *
+ * Time is local_clock(): sched_clock, the TSC scaled without a seqlock, an
+ * indirect call or a clocksource, which is what a global clock costs (an
+ * emulated HPET costs microseconds under TCG; even the TSC clocksource goes
+ * through an indirect call). A task that migrates between entry and exit
+ * reads two CPUs' clocks: where sched_clock is stable (a synchronized TSC,
+ * kvm-clock) they agree, and where it is not they stay within a tick of
+ * each other, with a negative difference counted as 0 ns. Where
+ * sched_clock has no fine source at all it counts jiffies, and every
+ * syscall would last 0 ns: a session checks once that local_clock() moves
+ * in less than a tick, and otherwise uses ktime_get_mono_fast_ns().
  *
  * Page faults: the x86 exceptions:page_fault_user/page_fault_kernel
  * tracepoints give the user/kernel split, counted like syscalls. Minor and
@@ -38,10 +46,12 @@
 #include <linux/bitops.h>
 #include <linux/compat.h>
 #include <linux/err.h>
+#include <linux/jiffies.h>
 #include <linux/kbench.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
+#include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
@@ -83,7 +93,8 @@ struct kbench_counters {
 	struct kbench_cpu_lat **lat;	/* [nr_cpu_ids], latency only */
 	u64 *slots;			/* [nslots], latency only */
 	unsigned int nslots;
-	u64 t0;				/* ktime_get_mono_fast_ns() at create */
+	u64 t0;				/* kb_lat_now() at create */
+	bool coarse_local;		/* local_clock() counts ticks */
 	struct kbench_base *base;
 	s64 minflt_adj, majflt_adj;	/* under target->lock */
 	bool sc_registered, exit_registered, pf_registered;
@@ -99,6 +110,30 @@ struct kbench_sc_sum {
 	u64 count, errors, total_ns;
 	u64 hist[KBENCH_HIST_BUCKETS];
 };
+
+/*
+ * Whether local_clock() is fine grained here: it must move by less than a
+ * tick between two reads. A jiffies-based sched_clock holds still for a
+ * whole tick, longer than this loop takes; the TSC moves on every read.
+ */
+static bool kb_local_clock_coarse(void)
+{
+	u64 t0 = local_clock(), t;
+	int i;
+
+	for (i = 0; i < 100000; i++) {
+		t = local_clock();
+		if (t != t0)
+			return t - t0 >= TICK_NSEC / 2;
+	}
+	return true;
+}
+
+static __always_inline u64 kb_lat_now(const struct kbench_counters *c)
+{
+	return likely(!c->coarse_local) ? local_clock() :
+					  ktime_get_mono_fast_ns();
+}
 
 /* Hot paths: preemption is off in a tracepoint probe. */
 
@@ -117,7 +152,7 @@ static void kb_sys_enter(void *data, struct pt_regs *regs, long id)
 	this_cpu_inc(c->cnt->count[id]);
 	if (!c->slots || (unsigned int)tid >= c->nslots)
 		return;
-	now = ktime_get_mono_fast_ns() - c->t0;
+	now = kb_lat_now(c) - c->t0;
 	if (now < 0)
 		now = 0;
 	WRITE_ONCE(c->slots[tid], ((u64)now << KB_SLOT_NR_BITS) | (id + 1));
@@ -141,7 +176,7 @@ static void kb_sys_exit(void *data, struct pt_regs *regs, long ret)
 	nr = (slot & KB_SLOT_NR_MASK) - 1;
 	if (WARN_ON_ONCE(nr >= KB_NR_SC))
 		return;
-	d = ktime_get_mono_fast_ns() - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
+	d = kb_lat_now(c) - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
 	if (d < 0)
 		d = 0;
 	b = min_t(unsigned int, fls64(d), KBENCH_HIST_BUCKETS - 1);
@@ -202,7 +237,9 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 		return ERR_PTR(-ENOMEM);
 	c->collect = collect;
 	c->target = t;
-	c->t0 = ktime_get_mono_fast_ns();
+	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY)
+		c->coarse_local = kb_local_clock_coarse();
+	c->t0 = kb_lat_now(c);
 	c->cnt = alloc_percpu_gfp(struct kbench_cpu_counts, KBENCH_GFP);
 	c->base = __vmalloc(sizeof(*c->base), KBENCH_GFP | __GFP_ZERO);
 	if (!c->cnt || !c->base)
