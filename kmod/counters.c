@@ -20,16 +20,21 @@
  * has no entry) and when it exits (exit_group never returns). Only a task's
  * own thread writes its slot while it lives, so no locking is needed.
  *
- * Time is local_clock(): sched_clock, the TSC scaled without a seqlock, an
- * indirect call or a clocksource, which is what a global clock costs (an
- * emulated HPET costs microseconds under TCG; even the TSC clocksource goes
- * through an indirect call). A task that migrates between entry and exit
- * reads two CPUs' clocks: where sched_clock is stable (a synchronized TSC,
- * kvm-clock) they agree, and where it is not they stay within a tick of
- * each other, with a negative difference counted as 0 ns. Where
- * sched_clock has no fine source at all it counts jiffies, and every
- * syscall would last 0 ns: a session checks once that local_clock() moves
- * in less than a tick, and otherwise uses ktime_get_mono_fast_ns().
+ * Time is read as cheaply as is right, since latency mode pays two reads
+ * per syscall. The TSC itself (one instruction; a difference is scaled to
+ * ns at exit by a multiply and a shift from tsc_khz) where the kernel
+ * trusts it, not marked unstable, and its rate is fixed: a constant-rate
+ * TSC, or a virtual machine's, which no frequency driver rescales. Else
+ * local_clock() (sched_clock: no seqlock, no indirect call, no clocksource
+ * device), and where that only counts ticks (no usable TSC at all; a
+ * session checks that it moves by less than half a tick between two
+ * reads), ktime_get_mono_fast_ns(). A global clocksource read is what all
+ * reads used to be: a seqcount and an indirect call, and under TCG an
+ * emulated HPET costs microseconds. Entry and exit may run on different
+ * CPUs (the task slept and migrated): a trusted TSC is synchronized across
+ * them; local_clock()'s per-CPU clocks, where it is not stable, stay within
+ * a tick of each other. A negative difference counts as 0 ns. The
+ * latency_clock parameter forces one clock, so that tests reach each.
  *
  * Page faults: the x86 exceptions:page_fault_user/page_fault_kernel
  * tracepoints give the user/kernel split, counted like syscalls. Minor and
@@ -46,7 +51,11 @@
 #include <linux/bitops.h>
 #include <linux/compat.h>
 #include <linux/err.h>
+#include <linux/clocksource.h>
 #include <linux/jiffies.h>
+#include <linux/math64.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
 #include <linux/kbench.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
@@ -58,6 +67,9 @@
 #include <linux/vmalloc.h>
 #include <net/netlink.h>
 #include <asm/unistd.h>
+#ifdef CONFIG_X86_TSC
+#include <asm/tsc.h>
+#endif
 
 #include "counters.h"
 #include "gfp.h"
@@ -94,7 +106,8 @@ struct kbench_counters {
 	u64 *slots;			/* [nslots], latency only */
 	unsigned int nslots;
 	u64 t0;				/* kb_lat_now() at create */
-	bool coarse_local;		/* local_clock() counts ticks */
+	u8 clock;			/* enum kbench_lat_clock */
+	u32 tsc_mult, tsc_shift;	/* TSC cycles to ns */
 	struct kbench_base *base;
 	s64 minflt_adj, majflt_adj;	/* under target->lock */
 	bool sc_registered, exit_registered, pf_registered;
@@ -129,10 +142,63 @@ static bool kb_local_clock_coarse(void)
 	return true;
 }
 
+static char *latency_clock = "auto";
+module_param(latency_clock, charp, 0644);
+MODULE_PARM_DESC(latency_clock,
+		 "clock that times syscalls: auto (default), tsc, local, mono");
+
+/* Whether the TSC can time syscalls directly (see the top of the file). */
+static bool kb_tsc_usable(void)
+{
+#ifdef CONFIG_X86_TSC
+	return boot_cpu_has(X86_FEATURE_TSC) && tsc_khz &&
+	       !check_tsc_unstable() &&
+	       (boot_cpu_has(X86_FEATURE_CONSTANT_TSC) ||
+		boot_cpu_has(X86_FEATURE_HYPERVISOR));
+#else
+	return false;
+#endif
+}
+
+static void kb_lat_clock_choose(struct kbench_counters *c)
+{
+	const char *want = READ_ONCE(latency_clock);
+
+	c->clock = KBENCH_LAT_CLOCK_MONO;
+	if (sysfs_streq(want, "mono"))
+		return;
+#ifdef CONFIG_X86_TSC
+	if ((sysfs_streq(want, "tsc") && boot_cpu_has(X86_FEATURE_TSC) &&
+	     tsc_khz) || (!sysfs_streq(want, "local") && kb_tsc_usable())) {
+		/* ns = cycles * 10^6 / tsc_khz, exact for up to an hour */
+		clocks_calc_mult_shift(&c->tsc_mult, &c->tsc_shift, tsc_khz,
+				       NSEC_PER_MSEC, 3600);
+		c->clock = KBENCH_LAT_CLOCK_TSC;
+		return;
+	}
+#endif
+	if (!kb_local_clock_coarse())
+		c->clock = KBENCH_LAT_CLOCK_LOCAL;
+}
+
+/* A timestamp in the session clock's units. */
 static __always_inline u64 kb_lat_now(const struct kbench_counters *c)
 {
-	return likely(!c->coarse_local) ? local_clock() :
-					  ktime_get_mono_fast_ns();
+#ifdef CONFIG_X86_TSC
+	if (likely(c->clock == KBENCH_LAT_CLOCK_TSC))
+		return rdtsc();
+#endif
+	if (c->clock == KBENCH_LAT_CLOCK_LOCAL)
+		return local_clock();
+	return ktime_get_mono_fast_ns();
+}
+
+/* A difference of two timestamps, in ns. */
+static __always_inline u64 kb_lat_ns(const struct kbench_counters *c, u64 d)
+{
+	if (c->clock == KBENCH_LAT_CLOCK_TSC)
+		return mul_u64_u32_shr(d, c->tsc_mult, c->tsc_shift);
+	return d;
 }
 
 /* Hot paths: preemption is off in a tracepoint probe. */
@@ -177,8 +243,7 @@ static void kb_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (WARN_ON_ONCE(nr >= KB_NR_SC))
 		return;
 	d = kb_lat_now(c) - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
-	if (d < 0)
-		d = 0;
+	d = d < 0 ? 0 : kb_lat_ns(c, d);
 	b = min_t(unsigned int, fls64(d), KBENCH_HIST_BUCKETS - 1);
 	lat = c->lat[smp_processor_id()];
 	lat->total_ns[nr] += d;
@@ -238,7 +303,7 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 	c->collect = collect;
 	c->target = t;
 	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY)
-		c->coarse_local = kb_local_clock_coarse();
+		kb_lat_clock_choose(c);
 	c->t0 = kb_lat_now(c);
 	c->cnt = alloc_percpu_gfp(struct kbench_cpu_counts, KBENCH_GFP);
 	c->base = __vmalloc(sizeof(*c->base), KBENCH_GFP | __GFP_ZERO);
@@ -477,6 +542,8 @@ int kbench_counters_fill_totals(struct kbench_counters *c, struct sk_buff *skb)
 	kb_sum_misc(c, &m);
 	if (nla_put_u64_64bit(skb, KBENCH_A_SYSCALLS_OTHER,
 			      m.other - c->base->cnt.other, KBENCH_A_PAD))
+		return -EMSGSIZE;
+	if (c->lat && nla_put_u32(skb, KBENCH_A_LATENCY_CLOCK, c->clock))
 		return -EMSGSIZE;
 	if (!(c->collect & KBENCH_COLLECT_FAULTS))
 		return 0;
