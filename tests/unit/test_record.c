@@ -6,6 +6,7 @@
  * profile directory, and the summary line in human numbers.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -101,6 +102,7 @@ static void fill(struct kb_record *r, char **argv)
 	r->counters.sc = calloc(1, sizeof(*r->counters.sc));
 	assert_non_null(r->counters.sc);
 	r->counters.sc[0] = (struct kb_sc){ .nr = 0, .count = 1000 };
+	r->counting_ns = 87.5;
 	kb_stacks_init(&st);
 	add(&st, "prog;main;spin", 140);
 	assert_int_equal(kb_record_set_top(r, &st), 0);
@@ -160,6 +162,7 @@ static void results_json_fields(void **state)
 	assert_int_equal(get_int(root, "maps_from_events"), 2);
 	assert_int_equal(get_int(json_array_get(json_object_get(root, "syscalls"), 0),
 				 "count"), 1000);
+	assert_true(json_real_value(json_object_get(root, "counting_cost_ns")) == 87.5);
 	assert_string_equal(json_string_value(json_object_get(
 		json_object_get(root, "files"), "folded")), "stacks.folded");
 	json_decref(root);
@@ -179,6 +182,7 @@ static void results_json_fields(void **state)
 	assert_null(json_object_get(root, "command_status"));
 	assert_null(json_object_get(json_object_get(root, "target"), "pid"));
 	assert_null(json_object_get(root, "syscalls"));
+	assert_null(json_object_get(root, "counting_cost_ns"));
 	json_decref(root);
 	kb_record_free(&r);
 	tmpdir_remove(dir);
@@ -296,14 +300,25 @@ static void summary_in_human_numbers(void **state)
 	r.total.missed = 4;
 	r.counters.latency = true;
 	r.counters.sc[0].total_ns = 12345678;
+	r.counting_ns = 250;
 	f = open_memstream(&out, &len);
 	kb_record_print_summary(f, "kbench: record: ", &r);
 	fclose(f);
+	/* 1000 calls x 250 ns = 250 us, 0.01 % of 2.5 s. */
 	assert_string_equal(out,
 		"kbench: record: 123k samples, 0 dropped, 4 missed ticks in 2.50 s;"
 		" top: spin 100.0%\n"
 		"kbench: record: syscalls by calls: read 1000\n"
-		"kbench: record: syscalls by time: read 12.3 ms\n");
+		"kbench: record: syscalls by time: read 12.3 ms\n"
+		"kbench: record: counting and timing cost: 250 ns per syscall (measured at start)"
+		" x 1000 syscalls = 250 µs, 0.0% of 2.50 s\n");
+	free(out);
+
+	r.counting_ns = NAN;
+	f = open_memstream(&out, &len);
+	kb_record_print_summary(f, "", &r);
+	fclose(f);
+	assert_non_null(strstr(out, "\ncounting and timing cost: not measured\n"));
 	free(out);
 
 	r.partial = true;
@@ -316,7 +331,8 @@ static void summary_in_human_numbers(void **state)
 	fclose(f);
 	assert_string_equal(out,
 		"123k samples, 0 dropped, 4 missed ticks in 2.50 s (interrupted);"
-		" top: (no samples)\n");
+		" top: (no samples)\n"
+		"syscalls and page faults not counted (-c counts them)\n");
 	free(out);
 	kb_record_free(&r);
 }

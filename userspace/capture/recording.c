@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/utsname.h>
 #include <linux/kbench.h>
 
+#include "counting_cost.h"
 #include "kfacts.h"
 #include "mmap_events.h"
 #include "recording.h"
@@ -42,6 +44,7 @@ struct kb_recording {
 	struct kb_mmev *ev;
 	int ev_err;		/* why not, -errno */
 	uint64_t from_events;	/* processes whose maps came from the events */
+	double counting_ns;	/* counting's cost per syscall; NAN: unknown */
 };
 
 /* Slot of PID in r->slots: where it is, or the free one it would take. */
@@ -167,7 +170,14 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 	ret = kb_profile_create(dir, &r->raw, why);
 	if (ret)
 		goto err;
+	r->counting_ns = NAN;
 	ret = kb_nl_open(&r->nl, nlwhy);
+	/* Measured, not assumed: the summary says what counting cost. */
+	if (!ret && cfg->counters && cfg->counting_cost &&
+	    kb_counting_cost(r->nl, KBENCH_COLLECT_SYSCALLS | (cfg->latency ?
+			     KBENCH_COLLECT_SYSCALL_LATENCY : 0),
+			     &r->counting_ns, nlwhy))
+		r->counting_ns = NAN;
 	if (!ret) {
 		if (cfg->counters)
 			collect |= KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_FAULTS;
@@ -326,6 +336,7 @@ static void describe(const struct kb_recording *r, const struct kb_rec_meta *m,
 	rec->maps_from_events = r->from_events;
 	rec->have_counters = end->have_counters;
 	rec->counters = end->counters;
+	rec->counting_ns = r->counting_ns;
 	end->have_counters = false;
 }
 
