@@ -95,6 +95,13 @@ syscalls() {
 	out count perf
 	kbench stat -l -o /tmp/ks.json -- $P bench "$calls" > /tmp/run.out 2> /tmp/run.err
 	out latency kbench
+	# The clocks the module does not pick by itself here, forced.
+	for clk in local mono; do
+		echo $clk > /sys/module/kbench/parameters/latency_clock
+		kbench stat -l -o /tmp/ks.json -- $P bench "$calls" > /tmp/run.out 2> /tmp/run.err
+		out latency-$clk kbench
+	done
+	echo auto > /sys/module/kbench/parameters/latency_clock
 	kbench stat -p $idle -d 1000 -o /tmp/kf.json > /dev/null 2>&1 &
 	k=$!
 	sleep 1
@@ -112,4 +119,6 @@ while [ $r -lt "$rounds" ]; do
 	r=$((r + 1))
 done
 kill $idle
+kbench stat -l -j -- true 2>/dev/null | grep -o '"latency_clock": *"[a-z_]*"' |
+	sed 's/.*"\([a-z_]*\)"$/clock \1/'
 echo "env cpus $ncpu $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource) $(uname -r)"
