@@ -111,6 +111,7 @@ struct kbench_counters {
 	struct kbench_base *base;
 	s64 minflt_adj, majflt_adj;	/* under target->lock */
 	bool sc_registered, exit_registered, pf_registered;
+	struct kbench_tp *enter_tp, *exit_tp;	/* the probes for the mode */
 };
 
 /* The per-CPU totals that are not per syscall. */
@@ -181,11 +182,16 @@ static void kb_lat_clock_choose(struct kbench_counters *c)
 		c->clock = KBENCH_LAT_CLOCK_LOCAL;
 }
 
-/* A timestamp in the session clock's units. */
-static __always_inline u64 kb_lat_now(const struct kbench_counters *c)
+/*
+ * A timestamp in the session clock's units. TSC is a constant in each
+ * probe that calls this: the TSC probes make no calls at all, so they save
+ * and restore no registers either.
+ */
+static __always_inline u64 kb_lat_now(const struct kbench_counters *c,
+				      bool tsc)
 {
 #ifdef CONFIG_X86_TSC
-	if (likely(c->clock == KBENCH_LAT_CLOCK_TSC))
+	if (tsc)
 		return rdtsc();
 #endif
 	if (c->clock == KBENCH_LAT_CLOCK_LOCAL)
@@ -194,18 +200,20 @@ static __always_inline u64 kb_lat_now(const struct kbench_counters *c)
 }
 
 /* A difference of two timestamps, in ns. */
-static __always_inline u64 kb_lat_ns(const struct kbench_counters *c, u64 d)
+static __always_inline u64 kb_lat_ns(const struct kbench_counters *c, u64 d,
+				     bool tsc)
 {
-	if (c->clock == KBENCH_LAT_CLOCK_TSC)
+	if (tsc)
 		return mul_u64_u32_shr(d, c->tsc_mult, c->tsc_shift);
 	return d;
 }
 
 /* Hot paths: preemption is off in a tracepoint probe. */
 
-static void kb_sys_enter(void *data, struct pt_regs *regs, long id)
+/* Counts the call; with LAT, notes when it started. */
+static __always_inline void kb_enter(struct kbench_counters *c, long id,
+				     bool lat, bool tsc)
 {
-	struct kbench_counters *c = data;
 	pid_t tid = current->pid;
 	s64 now;
 
@@ -216,17 +224,18 @@ static void kb_sys_enter(void *data, struct pt_regs *regs, long id)
 		return;
 	}
 	this_cpu_inc(c->cnt->count[id]);
-	if (!c->slots || (unsigned int)tid >= c->nslots)
+	if (!lat || (unsigned int)tid >= c->nslots)
 		return;
-	now = kb_lat_now(c) - c->t0;
+	now = kb_lat_now(c, tsc) - c->t0;
 	if (now < 0)
 		now = 0;
 	WRITE_ONCE(c->slots[tid], ((u64)now << KB_SLOT_NR_BITS) | (id + 1));
 }
 
-static void kb_sys_exit(void *data, struct pt_regs *regs, long ret)
+/* Times the call that TASK started, if it started one in the session. */
+static __always_inline void kb_exit(struct kbench_counters *c, long ret,
+				    bool tsc)
 {
-	struct kbench_counters *c = data;
 	struct kbench_cpu_lat *lat;
 	pid_t tid = current->pid;
 	unsigned int nr, b;
@@ -242,14 +251,40 @@ static void kb_sys_exit(void *data, struct pt_regs *regs, long ret)
 	nr = (slot & KB_SLOT_NR_MASK) - 1;
 	if (WARN_ON_ONCE(nr >= KB_NR_SC))
 		return;
-	d = kb_lat_now(c) - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
-	d = d < 0 ? 0 : kb_lat_ns(c, d);
+	d = kb_lat_now(c, tsc) - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
+	d = d < 0 ? 0 : kb_lat_ns(c, d, tsc);
 	b = min_t(unsigned int, fls64(d), KBENCH_HIST_BUCKETS - 1);
-	lat = c->lat[smp_processor_id()];
+	lat = c->lat[raw_smp_processor_id()];
 	lat->total_ns[nr] += d;
 	lat->hist[nr][b]++;
 	if (IS_ERR_VALUE(ret))
 		lat->errors[nr]++;
+}
+
+/* One probe per mode, so that each does only its own work. */
+static void kb_sys_enter_count(void *data, struct pt_regs *regs, long id)
+{
+	kb_enter(data, id, false, false);
+}
+
+static void kb_sys_enter_tsc(void *data, struct pt_regs *regs, long id)
+{
+	kb_enter(data, id, true, true);
+}
+
+static void kb_sys_enter_clock(void *data, struct pt_regs *regs, long id)
+{
+	kb_enter(data, id, true, false);
+}
+
+static void kb_sys_exit_tsc(void *data, struct pt_regs *regs, long ret)
+{
+	kb_exit(data, ret, true);
+}
+
+static void kb_sys_exit_clock(void *data, struct pt_regs *regs, long ret)
+{
+	kb_exit(data, ret, false);
 }
 
 static void kb_pf_user(void *data, unsigned long address,
@@ -276,12 +311,24 @@ static void kb_pf_kernel(void *data, unsigned long address,
 		this_cpu_inc(c->cnt->fault_kernel);
 }
 
-static struct kbench_tp kb_enter_tps[] = {
-	{ .name = "sys_enter", .probe = kb_sys_enter },
+static struct kbench_tp kb_enter_count_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter_count },
 };
 
-static struct kbench_tp kb_exit_tps[] = {
-	{ .name = "sys_exit", .probe = kb_sys_exit },
+static struct kbench_tp kb_enter_tsc_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter_tsc },
+};
+
+static struct kbench_tp kb_enter_clock_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter_clock },
+};
+
+static struct kbench_tp kb_exit_tsc_tps[] = {
+	{ .name = "sys_exit", .probe = kb_sys_exit_tsc },
+};
+
+static struct kbench_tp kb_exit_clock_tps[] = {
+	{ .name = "sys_exit", .probe = kb_sys_exit_clock },
 };
 
 static struct kbench_tp kb_pf_tps[] = {
@@ -304,7 +351,7 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 	c->target = t;
 	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY)
 		kb_lat_clock_choose(c);
-	c->t0 = kb_lat_now(c);
+	c->t0 = kb_lat_now(c, c->clock == KBENCH_LAT_CLOCK_TSC);
 	c->cnt = alloc_percpu_gfp(struct kbench_cpu_counts, KBENCH_GFP);
 	c->base = __vmalloc(sizeof(*c->base), KBENCH_GFP | __GFP_ZERO);
 	if (!c->cnt || !c->base)
@@ -358,16 +405,21 @@ int kbench_counters_register(struct kbench_counters *c)
 {
 	int ret;
 
+	bool tsc = c->clock == KBENCH_LAT_CLOCK_TSC;
+
+	c->enter_tp = kb_enter_count_tps;
 	if (c->collect & KBENCH_COLLECT_SYSCALL_LATENCY) {
-		ret = kbench_tp_lookup(kb_exit_tps, ARRAY_SIZE(kb_exit_tps)) ?:
-		      kbench_tp_register(kb_exit_tps, ARRAY_SIZE(kb_exit_tps), c);
+		c->enter_tp = tsc ? kb_enter_tsc_tps : kb_enter_clock_tps;
+		c->exit_tp = tsc ? kb_exit_tsc_tps : kb_exit_clock_tps;
+		ret = kbench_tp_lookup(c->exit_tp, 1) ?:
+		      kbench_tp_register(c->exit_tp, 1, c);
 		if (ret)
 			goto err;
 		c->exit_registered = true;
 	}
 	if (c->collect & KBENCH_COLLECT_SYSCALLS) {
-		ret = kbench_tp_lookup(kb_enter_tps, ARRAY_SIZE(kb_enter_tps)) ?:
-		      kbench_tp_register(kb_enter_tps, ARRAY_SIZE(kb_enter_tps), c);
+		ret = kbench_tp_lookup(c->enter_tp, 1) ?:
+		      kbench_tp_register(c->enter_tp, 1, c);
 		if (ret)
 			goto err;
 		c->sc_registered = true;
@@ -392,9 +444,9 @@ void kbench_counters_unregister(struct kbench_counters *c)
 	if (c->pf_registered)
 		kbench_tp_unregister(kb_pf_tps, ARRAY_SIZE(kb_pf_tps), c);
 	if (c->sc_registered)
-		kbench_tp_unregister(kb_enter_tps, ARRAY_SIZE(kb_enter_tps), c);
+		kbench_tp_unregister(c->enter_tp, 1, c);
 	if (c->exit_registered)
-		kbench_tp_unregister(kb_exit_tps, ARRAY_SIZE(kb_exit_tps), c);
+		kbench_tp_unregister(c->exit_tp, 1, c);
 	c->pf_registered = false;
 	c->sc_registered = false;
 	c->exit_registered = false;
