@@ -26,7 +26,7 @@ perf record -q -e cpu-clock -o /tmp/probe.data true > /dev/null 2>&1 ||
 cat > /tmp/spinall <<EOF
 #!/bin/sh
 i=0
-while [ \$i -lt $spinners ]; do spin $secs > /tmp/spin.\$i & i=\$((i + 1)); done
+while [ \$i -lt $spinners ]; do spin $secs 2000 > /tmp/spin.\$i & i=\$((i + 1)); done
 wait
 cat /tmp/spin.* | awk '{ s += \$2 } END { print "ops", s }'
 EOF
