@@ -69,10 +69,12 @@ spin() {
 	perf record -q -e cpu-clock -F "$f" -a -g -o /tmp/p.data -- \
 		/tmp/spinall > /tmp/run.out 2> /tmp/run.err
 	out "$row" perf
-	kbench record -F "$f" -p $idle -d "$secs" --no-counters -o /tmp/kf \
-		> /dev/null 2>&1 &
+	# Started, and stopped, outside the timed work: only the ticks count.
+	kbench record -F "$f" -p $idle --no-counters -o /tmp/kf > /dev/null 2>&1 &
 	k=$!
+	sleep 1
 	/tmp/spinall > /tmp/run.out 2> /tmp/run.err
+	kill -INT $k
 	wait $k
 	out "$row" floor
 }

@@ -13,7 +13,8 @@
  * task_struct is not ours to add. So there is one u64 per possible tid,
  * allocated at start next to the target bitmap (8 bytes x PID_MAX_LIMIT,
  * 32 MiB on 64-bit, only with latency collection), holding
- * (ns since start << 10) | (syscall number + 1), so the exit probe also
+ * (timestamp << 10) | (syscall number + 1) (the timestamp's top bits fall
+ * off; differences are taken modulo 2^54 ticks), so the exit probe also
  * knows which syscall it ends even when regs->orig_ax no longer says so
  * (rt_sigreturn rewrites it). 0 means "no syscall in flight": the slot is
  * cleared when a task is forked (its first sys_exit, the return from fork,
@@ -78,6 +79,9 @@
 #define KB_NR_SC		NR_syscalls
 #define KB_SLOT_NR_BITS		10
 #define KB_SLOT_NR_MASK		((1ULL << KB_SLOT_NR_BITS) - 1)
+/* One slot per possible tid: indexing by tid & mask needs no bounds check. */
+#define KB_NSLOTS		PID_MAX_LIMIT
+#define KB_SLOT(tid)		((unsigned int)(tid) & (KB_NSLOTS - 1))
 
 struct kbench_cpu_counts {
 	u64 other;
@@ -103,9 +107,7 @@ struct kbench_counters {
 	struct kbench_target *target;
 	struct kbench_cpu_counts __percpu *cnt;
 	struct kbench_cpu_lat **lat;	/* [nr_cpu_ids], latency only */
-	u64 *slots;			/* [nslots], latency only */
-	unsigned int nslots;
-	u64 t0;				/* kb_lat_now() at create */
+	u64 *slots;			/* [KB_NSLOTS], latency only */
 	u8 clock;			/* enum kbench_lat_clock */
 	u32 tsc_mult, tsc_shift;	/* TSC cycles to ns */
 	struct kbench_base *base;
@@ -215,7 +217,7 @@ static __always_inline void kb_enter(struct kbench_counters *c, long id,
 				     bool lat, bool tsc)
 {
 	pid_t tid = current->pid;
-	s64 now;
+	u64 now;
 
 	if (!kbench_target_match(c->target, current))
 		return;
@@ -224,12 +226,10 @@ static __always_inline void kb_enter(struct kbench_counters *c, long id,
 		return;
 	}
 	this_cpu_inc(c->cnt->count[id]);
-	if (!lat || (unsigned int)tid >= c->nslots)
+	if (!lat)
 		return;
-	now = kb_lat_now(c, tsc) - c->t0;
-	if (now < 0)
-		now = 0;
-	WRITE_ONCE(c->slots[tid], ((u64)now << KB_SLOT_NR_BITS) | (id + 1));
+	now = kb_lat_now(c, tsc);
+	WRITE_ONCE(c->slots[KB_SLOT(tid)], (now << KB_SLOT_NR_BITS) | (id + 1));
 }
 
 /* Times the call that TASK started, if it started one in the session. */
@@ -242,16 +242,16 @@ static __always_inline void kb_exit(struct kbench_counters *c, long ret,
 	u64 slot;
 	s64 d;
 
-	if ((unsigned int)tid >= c->nslots)
-		return;
-	slot = READ_ONCE(c->slots[tid]);
+	slot = READ_ONCE(c->slots[KB_SLOT(tid)]);
 	if (!slot)
 		return;
-	WRITE_ONCE(c->slots[tid], 0);
+	WRITE_ONCE(c->slots[KB_SLOT(tid)], 0);
 	nr = (slot & KB_SLOT_NR_MASK) - 1;
 	if (WARN_ON_ONCE(nr >= KB_NR_SC))
 		return;
-	d = kb_lat_now(c, tsc) - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
+	/* Modulo 2^54 ticks: exact for any call shorter than that. */
+	d = (s64)((kb_lat_now(c, tsc) << KB_SLOT_NR_BITS) -
+		  (slot & ~KB_SLOT_NR_MASK)) >> KB_SLOT_NR_BITS;
 	d = d < 0 ? 0 : kb_lat_ns(c, d, tsc);
 	b = min_t(unsigned int, fls64(d), KBENCH_HIST_BUCKETS - 1);
 	lat = c->lat[raw_smp_processor_id()];
@@ -343,6 +343,7 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 	int cpu;
 
 	BUILD_BUG_ON(KB_NR_SC + 1 > KB_SLOT_NR_MASK);
+	BUILD_BUG_ON(!is_power_of_2(KB_NSLOTS));
 
 	c = kzalloc(sizeof(*c), KBENCH_GFP);
 	if (!c)
@@ -351,7 +352,6 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 	c->target = t;
 	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY)
 		kb_lat_clock_choose(c);
-	c->t0 = kb_lat_now(c, c->clock == KBENCH_LAT_CLOCK_TSC);
 	c->cnt = alloc_percpu_gfp(struct kbench_cpu_counts, KBENCH_GFP);
 	c->base = __vmalloc(sizeof(*c->base), KBENCH_GFP | __GFP_ZERO);
 	if (!c->cnt || !c->base)
@@ -368,8 +368,7 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 			if (!c->lat[cpu])
 				goto err_free;
 		}
-		c->nslots = t->nbits;
-		c->slots = __vmalloc(array_size(c->nslots, sizeof(*c->slots)),
+		c->slots = __vmalloc(array_size(KB_NSLOTS, sizeof(*c->slots)),
 				     KBENCH_GFP | __GFP_ZERO);
 		if (!c->slots)
 			goto err_free;
@@ -469,8 +468,8 @@ void kbench_counters_leave(struct kbench_counters *c, struct task_struct *task)
 void kbench_counters_task_new(struct kbench_counters *c,
 			      struct task_struct *task)
 {
-	if ((unsigned int)task->pid < c->nslots)
-		WRITE_ONCE(c->slots[task->pid], 0);
+	if (c->slots)
+		WRITE_ONCE(c->slots[KB_SLOT(task->pid)], 0);
 }
 
 void kbench_counters_task_gone(struct kbench_counters *c,
@@ -484,13 +483,12 @@ void kbench_counters_task_exec(struct kbench_counters *c,
 {
 	u64 slot;
 
-	if ((unsigned int)old_tid >= c->nslots)
+	if (!c->slots)
 		return;
 	/* The execve in flight ends under the new tid. */
-	slot = READ_ONCE(c->slots[old_tid]);
-	WRITE_ONCE(c->slots[old_tid], 0);
-	if ((unsigned int)task->pid < c->nslots)
-		WRITE_ONCE(c->slots[task->pid], slot);
+	slot = READ_ONCE(c->slots[KB_SLOT(old_tid)]);
+	WRITE_ONCE(c->slots[KB_SLOT(old_tid)], 0);
+	WRITE_ONCE(c->slots[KB_SLOT(task->pid)], slot);
 }
 
 /* Sum of min_flt/maj_flt over the live target tasks. Target lock held. */
