@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/stat.h>
 #include <jansson.h>
 
 /* The recording's static steps, run on a profile directory made here. */
@@ -285,6 +286,57 @@ static void finish_writes_stacks_and_results(void **state)
 	tmpdir_remove(dir);
 }
 
+/*
+ * A drain's records, taken message by message where they lie: runs of one
+ * process skip the lookup, and 300 processes (the table grows, moving the
+ * entries under the cached one) are each noted once, with user frames
+ * noted for exactly the processes whose samples had them. The bytes reach
+ * samples.raw unchanged.
+ */
+static void records_noted_once_per_process(void **state)
+{
+	static uint64_t buf[300 * 3 * 5];
+	uint64_t ips[2] = { 0x401000, 0x401100 };
+	struct kb_recording r = { .cfg.s.freq_hz = 999 };
+	char why[KB_REC_WHYLEN], path[4200], *dir = tmpdir_new();
+	size_t len = 0;
+	struct stat st;
+	off_t header;
+
+	(void)state;
+	snprintf(r.dir, sizeof(r.dir), "%s", dir);
+	assert_int_equal(kb_profile_create(r.dir, &r.raw, why), 0);
+	assert_int_equal(fflush(r.raw), 0);
+	snprintf(path, sizeof(path), "%s/samples.raw", r.dir);
+	assert_int_equal(stat(path, &st), 0);
+	header = st.st_size;
+	/* pids that no process has: their capture fails, and says so */
+	for (uint32_t p = 0; p < 300; p++)
+		for (int i = 0; i < 3; i++)
+			put_sample(buf, &len, KBENCH_CTX_USER, 4000000 + p, 0,
+				   p % 2 && i == 2 ? 2 : 0, ips);
+	assert_int_equal(on_records(buf, len / 2, &r), 0);
+	assert_int_equal(on_records((uint8_t *)buf + len / 2, len - len / 2, &r),
+			 0);
+	assert_int_equal(r.nseen, 300);
+	for (uint32_t p = 0; p < 300; p++) {
+		struct seen_pid *sp = seen(&r, 4000000 + p);
+
+		assert_non_null(sp);
+		assert_int_equal(sp->pid, 4000000 + p);
+		assert_false(sp->captured);
+		assert_int_equal(sp->user, p % 2);
+	}
+	assert_null(seen(&r, 4000300));
+	assert_int_equal(fclose(r.raw), 0);
+	r.raw = NULL;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, header + (off_t)len);
+	free(r.seen);
+	free(r.slots);
+	tmpdir_remove(dir);
+}
+
 /* The summary line: counts, the duration and the top in human units. */
 static void summary_in_human_numbers(void **state)
 {
@@ -398,6 +450,7 @@ int main(void)
 		cmocka_unit_test(top_from_stacks),
 		cmocka_unit_test(results_json_fields),
 		cmocka_unit_test(finish_writes_stacks_and_results),
+		cmocka_unit_test(records_noted_once_per_process),
 		cmocka_unit_test(summary_in_human_numbers),
 	};
 

@@ -34,7 +34,8 @@ struct kb_recording {
 	struct kb_rec_config cfg;
 	struct kb_nl *nl;
 	FILE *raw;
-	struct kb_sample_buf batch;	/* one drain's records */
+	char drain_why[KB_REC_WHYLEN];	/* why a drain's records were refused */
+	struct seen_pid *last;	/* the process of the last record, if any */
 	/* pids whose comm and maps were captured, or found gone */
 	struct seen_pid *seen;
 	size_t nseen, capseen;
@@ -65,10 +66,15 @@ static struct seen_pid *seen(struct kb_recording *r, uint32_t pid)
 {
 	size_t i;
 
+	/* A CPU's records come in runs of one process: no lookup for those. */
+	if (r->last && r->last->pid == pid)
+		return r->last;
 	if (!r->nseen)
 		return NULL;
 	i = slot_of(r, pid);
-	return r->slots[i] ? &r->seen[r->slots[i] - 1] : NULL;
+	if (r->slots[i])
+		r->last = &r->seen[r->slots[i] - 1];
+	return r->slots[i] ? r->last : NULL;
 }
 
 static int add_seen(struct kb_recording *r, struct seen_pid sp)
@@ -85,6 +91,7 @@ static int add_seen(struct kb_recording *r, struct seen_pid sp)
 			return -ENOMEM;
 		}
 		r->capseen = cap;
+		r->last = NULL;	/* r->seen moved */
 		free(r->slots);
 		r->slots = slots;
 		for (size_t i = 0; i < r->nseen; i++)
@@ -117,26 +124,42 @@ static int note_sample(struct kb_recording *r, const struct kbench_sample *s)
 	return add_seen(r, (struct seen_pid){ s->pid, captured, s->nr_user > 0 });
 }
 
-/* Notes the processes of one drain's records, then appends them to disk. */
-static int take_batch(struct kb_recording *r, struct kb_sample_buf *b,
-		      char why[KB_REC_WHYLEN])
+/* Notes the processes of LEN bytes of records, then appends them to disk. */
+static int take_records(struct kb_recording *r, const void *data, size_t len,
+			char why[KB_REC_WHYLEN])
 {
 	const struct kbench_sample *s;
 	size_t off = 0;
 	int ret = 0;
 
-	while (!ret && (s = kb_samples_next(b->data, b->len, &off, &ret)))
+	while (!ret && (s = kb_samples_next(data, len, &off, &ret)))
 		ret = note_sample(r, s);
 	if (ret) {
 		snprintf(why, KB_REC_WHYLEN, "reading samples: %s", ret == -EPROTO ?
 			 "malformed sample record" : strerror(-ret));
-	} else if (fwrite(b->data, 1, b->len, r->raw) != b->len) {
+	} else if (fwrite(data, 1, len, r->raw) != len) {
 		ret = errno ? -errno : -EIO;
 		snprintf(why, KB_REC_WHYLEN, "cannot write %s/samples.raw: %s",
 			 r->dir, strerror(-ret));
 	}
+	return ret;
+}
+
+static int take_batch(struct kb_recording *r, struct kb_sample_buf *b,
+		      char why[KB_REC_WHYLEN])
+{
+	int ret = take_records(r, b->data, b->len, why);
+
 	b->len = 0;
 	return ret;
+}
+
+/* A drain's records, message by message, from the receive buffer. */
+static int on_records(const void *data, size_t len, void *arg)
+{
+	struct kb_recording *r = arg;
+
+	return take_records(r, data, len, r->drain_why);
 }
 
 /*
@@ -204,12 +227,15 @@ int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN])
 
 	if (r->ev)
 		kb_mmev_poll(r->ev);
-	ret = kb_sampler_drain(r->nl, &r->batch, nlwhy);
+	r->drain_why[0] = '\0';
+	ret = kb_sampler_drain_each(r->nl, on_records, r, nlwhy);
 	if (ret) {
-		snprintf(why, KB_REC_WHYLEN, "reading samples: %s", nlwhy);
+		if (r->drain_why[0])	/* the records', not the socket's */
+			snprintf(why, KB_REC_WHYLEN, "%s", r->drain_why);
+		else
+			snprintf(why, KB_REC_WHYLEN, "reading samples: %s", nlwhy);
 		return ret;
 	}
-	ret = take_batch(r, &r->batch, why);
 	/* A process that exited before this drain has no samples left. */
 	if (!ret && r->ev)
 		kb_mmev_forget_exited(r->ev);
@@ -225,7 +251,6 @@ void kb_recording_abort(struct kb_recording *r)
 	kb_mmev_close(r->ev);
 	if (r->raw)
 		fclose(r->raw);
-	kb_sample_buf_free(&r->batch);
 	free(r->seen);
 	free(r->slots);
 	free(r);

@@ -303,6 +303,11 @@ static int start(const struct record_opts *o, struct record_run *run)
 	struct kb_rec_config cfg;
 	char why[KB_REC_WHYLEN];
 
+	/*
+	 * What it runs on (accelerator, mode, kernel), for its report: read
+	 * before the session, whose samples and CPU time it is not.
+	 */
+	kb_env_read(&run->env, NULL);
 	if (o->t.cmd && kb_launch(&run->child, o->t.cmd, why, sizeof(why)) < 0) {
 		kb_err("record", "%s", why);
 		run->child.pid = 0;	/* none, or -1 from fork */
@@ -323,8 +328,6 @@ static int start(const struct record_opts *o, struct record_run *run)
 		run->child.pid = 0;
 		return -1;
 	}
-	/* What it runs on (accelerator, mode, kernel), for its report. */
-	kb_env_read(&run->env, NULL);
 	run->meta = (struct kb_rec_meta){
 		.mode = o->t.all ? "system" : o->t.pid ? "pid" : "command",
 		.command = o->t.cmd,
