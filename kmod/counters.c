@@ -14,7 +14,8 @@
  * allocated at start next to the target bitmap (8 bytes x PID_MAX_LIMIT,
  * 32 MiB on 64-bit, only with latency collection), holding
  * (timestamp << 10) | (syscall number + 1) (the timestamp's top bits fall
- * off; differences are taken modulo 2^54 ticks), so the exit probe also
+ * off; differences are taken modulo 2^54 ticks, exact below 2^53: a month
+ * of a 3 GHz TSC), so the exit probe also
  * knows which syscall it ends even when regs->orig_ax no longer says so
  * (rt_sigreturn rewrites it). 0 means "no syscall in flight": the slot is
  * cleared when a task is forked (its first sys_exit, the return from fork,
@@ -57,6 +58,7 @@
 #include <linux/math64.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/kbench.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
@@ -145,8 +147,31 @@ static bool kb_local_clock_coarse(void)
 	return true;
 }
 
-static char *latency_clock = "auto";
-module_param(latency_clock, charp, 0644);
+/* The latency_clock parameter: a name, kept as an index (no string to free). */
+enum { KB_WANT_AUTO, KB_WANT_TSC, KB_WANT_LOCAL, KB_WANT_MONO };
+static const char * const kb_want_names[] = { "auto", "tsc", "local", "mono" };
+static int kb_want_clock = KB_WANT_AUTO;
+
+static int kb_want_set(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(kb_want_names, val);
+
+	if (i < 0)
+		return -EINVAL;
+	WRITE_ONCE(kb_want_clock, i);
+	return 0;
+}
+
+static int kb_want_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", kb_want_names[READ_ONCE(kb_want_clock)]);
+}
+
+static const struct kernel_param_ops kb_want_ops = {
+	.set = kb_want_set,
+	.get = kb_want_get,
+};
+module_param_cb(latency_clock, &kb_want_ops, NULL, 0644);
 MODULE_PARM_DESC(latency_clock,
 		 "clock that times syscalls: auto (default), tsc, local, mono");
 
@@ -165,15 +190,18 @@ static bool kb_tsc_usable(void)
 
 static void kb_lat_clock_choose(struct kbench_counters *c)
 {
-	const char *want = READ_ONCE(latency_clock);
+	int want = READ_ONCE(kb_want_clock);
 
 	c->clock = KBENCH_LAT_CLOCK_MONO;
-	if (sysfs_streq(want, "mono"))
+	if (want == KB_WANT_MONO)
 		return;
 #ifdef CONFIG_X86_TSC
-	if ((sysfs_streq(want, "tsc") && boot_cpu_has(X86_FEATURE_TSC) &&
-	     tsc_khz) || (!sysfs_streq(want, "local") && kb_tsc_usable())) {
-		/* ns = cycles * 10^6 / tsc_khz, exact for up to an hour */
+	if ((want == KB_WANT_TSC && boot_cpu_has(X86_FEATURE_TSC) && tsc_khz) ||
+	    (want == KB_WANT_AUTO && kb_tsc_usable())) {
+		/*
+		 * ns = cycles * 10^6 / tsc_khz; mul_u64_u32_shr() multiplies
+		 * in 128 bits, so any difference converts.
+		 */
 		clocks_calc_mult_shift(&c->tsc_mult, &c->tsc_shift, tsc_khz,
 				       NSEC_PER_MSEC, 3600);
 		c->clock = KBENCH_LAT_CLOCK_TSC;
@@ -182,6 +210,19 @@ static void kb_lat_clock_choose(struct kbench_counters *c)
 #endif
 	if (!kb_local_clock_coarse())
 		c->clock = KBENCH_LAT_CLOCK_LOCAL;
+}
+
+/*
+ * The clock as a reply names it: a TSC that the kernel's watchdog marked
+ * unstable since the session chose it is said to be so.
+ */
+static u32 kb_lat_clock_said(const struct kbench_counters *c)
+{
+#ifdef CONFIG_X86_TSC
+	if (c->clock == KBENCH_LAT_CLOCK_TSC && check_tsc_unstable())
+		return KBENCH_LAT_CLOCK_TSC_UNSTABLE;
+#endif
+	return c->clock;
 }
 
 /*
@@ -249,7 +290,7 @@ static __always_inline void kb_exit(struct kbench_counters *c, long ret,
 	nr = (slot & KB_SLOT_NR_MASK) - 1;
 	if (WARN_ON_ONCE(nr >= KB_NR_SC))
 		return;
-	/* Modulo 2^54 ticks: exact for any call shorter than that. */
+	/* Modulo 2^54 ticks: exact for any call shorter than 2^53. */
 	d = (s64)((kb_lat_now(c, tsc) << KB_SLOT_NR_BITS) -
 		  (slot & ~KB_SLOT_NR_MASK)) >> KB_SLOT_NR_BITS;
 	d = d < 0 ? 0 : kb_lat_ns(c, d, tsc);
@@ -593,7 +634,7 @@ int kbench_counters_fill_totals(struct kbench_counters *c, struct sk_buff *skb)
 	if (nla_put_u64_64bit(skb, KBENCH_A_SYSCALLS_OTHER,
 			      m.other - c->base->cnt.other, KBENCH_A_PAD))
 		return -EMSGSIZE;
-	if (c->lat && nla_put_u32(skb, KBENCH_A_LATENCY_CLOCK, c->clock))
+	if (c->lat && nla_put_u32(skb, KBENCH_A_LATENCY_CLOCK, kb_lat_clock_said(c)))
 		return -EMSGSIZE;
 	if (!(c->collect & KBENCH_COLLECT_FAULTS))
 		return 0;

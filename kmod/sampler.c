@@ -282,8 +282,11 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		if (regs)
 			rec->nr_kernel = walk_kernel(regs, rec->ips, s->kernel_depth,
 						     &rec->flags);
-		/* Where a user task entered the kernel. */
-		if (task->mm && !(task->flags & PF_KTHREAD))
+		/*
+		 * Where a user task entered the kernel. Not an io_uring
+		 * worker's: its pt_regs are its parent's, with a stale bp.
+		 */
+		if (task->mm && !(task->flags & (PF_KTHREAD | PF_IO_WORKER)))
 			uregs = task_pt_regs(task);
 	}
 	if (uregs)

@@ -84,14 +84,15 @@ static int add_seen(struct kb_recording *r, struct seen_pid sp)
 		struct seen_pid *p = realloc(r->seen, cap * sizeof(*p));
 		uint32_t *slots = calloc(2 * cap, sizeof(*slots));
 
-		if (p)
+		if (p) {
 			r->seen = p;
+			r->last = NULL;	/* it pointed into the old array */
+		}
 		if (!p || !slots) {
 			free(slots);
 			return -ENOMEM;
 		}
 		r->capseen = cap;
-		r->last = NULL;	/* r->seen moved */
 		free(r->slots);
 		r->slots = slots;
 		for (size_t i = 0; i < r->nseen; i++)

@@ -51,6 +51,8 @@ const char *kb_counters_clock_name(int lat_clock)
 		return "local_clock";
 	case KBENCH_LAT_CLOCK_MONO:
 		return "mono_fast";
+	case KBENCH_LAT_CLOCK_TSC_UNSTABLE:
+		return "tsc_marked_unstable";
 	default:
 		return NULL;
 	}

@@ -34,7 +34,7 @@ struct kb_counters {
 
 void kb_counters_free(struct kb_counters *c);
 
-/* "tsc", "local_clock", "mono_fast" or NULL: the clock's name for JSON. */
+/* "tsc", "local_clock", "mono_fast", "tsc_marked_unstable" or NULL: the clock's name for JSON. */
 const char *kb_counters_clock_name(int lat_clock);
 
 /* The entry for syscall NR, or NULL. */

@@ -270,6 +270,7 @@ enum kbench_lat_clock {
 	KBENCH_LAT_CLOCK_TSC,
 	KBENCH_LAT_CLOCK_LOCAL,
 	KBENCH_LAT_CLOCK_MONO,
+	KBENCH_LAT_CLOCK_TSC_UNSTABLE,	/* the TSC, marked unstable since */
 };
 
 /* One sampled CPU's accounting (inside KBENCH_A_CPU). */
