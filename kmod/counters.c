@@ -13,15 +13,30 @@
  * task_struct is not ours to add. So there is one u64 per possible tid,
  * allocated at start next to the target bitmap (8 bytes x PID_MAX_LIMIT,
  * 32 MiB on 64-bit, only with latency collection), holding
- * (ns since start << 10) | (syscall number + 1), so the exit probe also
+ * (timestamp << 10) | (syscall number + 1) (the timestamp's top bits fall
+ * off; differences are taken modulo 2^54 ticks, exact below 2^53: a month
+ * of a 3 GHz TSC), so the exit probe also
  * knows which syscall it ends even when regs->orig_ax no longer says so
  * (rt_sigreturn rewrites it). 0 means "no syscall in flight": the slot is
  * cleared when a task is forked (its first sys_exit, the return from fork,
  * has no entry) and when it exits (exit_group never returns). Only a task's
- * own thread writes its slot while it lives, so no locking is needed. Time is
- * ktime_get_mono_fast_ns(): safe in any context and monotonic across CPUs.
- * Not local_clock(): where the TSC is unstable (seen in QEMU guests) that
- * falls back to jiffies and every syscall would last 0 ns.
+ * own thread writes its slot while it lives, so no locking is needed.
+ *
+ * Time is read as cheaply as is right, since latency mode pays two reads
+ * per syscall. The TSC itself (one instruction; a difference is scaled to
+ * ns at exit by a multiply and a shift from tsc_khz) where the kernel
+ * trusts it, not marked unstable, and its rate is fixed: a constant-rate
+ * TSC, or a virtual machine's, which no frequency driver rescales. Else
+ * local_clock() (sched_clock: no seqlock, no indirect call, no clocksource
+ * device), and where that only counts ticks (no usable TSC at all; a
+ * session checks that it moves by less than half a tick between two
+ * reads), ktime_get_mono_fast_ns(). A global clocksource read is what all
+ * reads used to be: a seqcount and an indirect call, and under TCG an
+ * emulated HPET costs microseconds. Entry and exit may run on different
+ * CPUs (the task slept and migrated): a trusted TSC is synchronized across
+ * them; local_clock()'s per-CPU clocks, where it is not stable, stay within
+ * a tick of each other. A negative difference counts as 0 ns. The
+ * latency_clock parameter forces one clock, so that tests reach each.
  *
  * Page faults: the x86 exceptions:page_fault_user/page_fault_kernel
  * tracepoints give the user/kernel split, counted like syscalls. Minor and
@@ -38,16 +53,26 @@
 #include <linux/bitops.h>
 #include <linux/compat.h>
 #include <linux/err.h>
+#include <linux/clocksource.h>
+#include <linux/jiffies.h>
+#include <linux/math64.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/kbench.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
+#include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include <linux/vmalloc.h>
 #include <net/netlink.h>
 #include <asm/unistd.h>
+#ifdef CONFIG_X86_TSC
+#include <asm/tsc.h>
+#endif
 
 #include "counters.h"
 #include "gfp.h"
@@ -56,6 +81,9 @@
 #define KB_NR_SC		NR_syscalls
 #define KB_SLOT_NR_BITS		10
 #define KB_SLOT_NR_MASK		((1ULL << KB_SLOT_NR_BITS) - 1)
+/* One slot per possible tid: indexing by tid & mask needs no bounds check. */
+#define KB_NSLOTS		PID_MAX_LIMIT
+#define KB_SLOT(tid)		((unsigned int)(tid) & (KB_NSLOTS - 1))
 
 struct kbench_cpu_counts {
 	u64 other;
@@ -81,12 +109,13 @@ struct kbench_counters {
 	struct kbench_target *target;
 	struct kbench_cpu_counts __percpu *cnt;
 	struct kbench_cpu_lat **lat;	/* [nr_cpu_ids], latency only */
-	u64 *slots;			/* [nslots], latency only */
-	unsigned int nslots;
-	u64 t0;				/* ktime_get_mono_fast_ns() at create */
+	u64 *slots;			/* [KB_NSLOTS], latency only */
+	u8 clock;			/* enum kbench_lat_clock */
+	u32 tsc_mult, tsc_shift;	/* TSC cycles to ns */
 	struct kbench_base *base;
 	s64 minflt_adj, majflt_adj;	/* under target->lock */
 	bool sc_registered, exit_registered, pf_registered;
+	struct kbench_tp *enter_tp, *exit_tp;	/* the probes for the mode */
 };
 
 /* The per-CPU totals that are not per syscall. */
@@ -100,13 +129,136 @@ struct kbench_sc_sum {
 	u64 hist[KBENCH_HIST_BUCKETS];
 };
 
+/*
+ * Whether local_clock() is fine grained here: it must move by less than a
+ * tick between two reads. A jiffies-based sched_clock holds still for a
+ * whole tick, longer than this loop takes; the TSC moves on every read.
+ */
+static bool kb_local_clock_coarse(void)
+{
+	u64 t0 = local_clock(), t;
+	int i;
+
+	for (i = 0; i < 100000; i++) {
+		t = local_clock();
+		if (t != t0)
+			return t - t0 >= TICK_NSEC / 2;
+	}
+	return true;
+}
+
+/* The latency_clock parameter: a name, kept as an index (no string to free). */
+enum { KB_WANT_AUTO, KB_WANT_TSC, KB_WANT_LOCAL, KB_WANT_MONO };
+static const char * const kb_want_names[] = { "auto", "tsc", "local", "mono" };
+static int kb_want_clock = KB_WANT_AUTO;
+
+static int kb_want_set(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(kb_want_names, val);
+
+	if (i < 0)
+		return -EINVAL;
+	WRITE_ONCE(kb_want_clock, i);
+	return 0;
+}
+
+static int kb_want_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", kb_want_names[READ_ONCE(kb_want_clock)]);
+}
+
+static const struct kernel_param_ops kb_want_ops = {
+	.set = kb_want_set,
+	.get = kb_want_get,
+};
+module_param_cb(latency_clock, &kb_want_ops, NULL, 0644);
+MODULE_PARM_DESC(latency_clock,
+		 "clock that times syscalls: auto (default), tsc, local, mono");
+
+/* Whether the TSC can time syscalls directly (see the top of the file). */
+static bool kb_tsc_usable(void)
+{
+#ifdef CONFIG_X86_TSC
+	return boot_cpu_has(X86_FEATURE_TSC) && tsc_khz &&
+	       !check_tsc_unstable() &&
+	       (boot_cpu_has(X86_FEATURE_CONSTANT_TSC) ||
+		boot_cpu_has(X86_FEATURE_HYPERVISOR));
+#else
+	return false;
+#endif
+}
+
+static void kb_lat_clock_choose(struct kbench_counters *c)
+{
+	int want = READ_ONCE(kb_want_clock);
+
+	c->clock = KBENCH_LAT_CLOCK_MONO;
+	if (want == KB_WANT_MONO)
+		return;
+#ifdef CONFIG_X86_TSC
+	if ((want == KB_WANT_TSC && boot_cpu_has(X86_FEATURE_TSC) && tsc_khz) ||
+	    (want == KB_WANT_AUTO && kb_tsc_usable())) {
+		/*
+		 * ns = cycles * 10^6 / tsc_khz; mul_u64_u32_shr() multiplies
+		 * in 128 bits, so any difference converts.
+		 */
+		clocks_calc_mult_shift(&c->tsc_mult, &c->tsc_shift, tsc_khz,
+				       NSEC_PER_MSEC, 3600);
+		c->clock = KBENCH_LAT_CLOCK_TSC;
+		return;
+	}
+#endif
+	if (!kb_local_clock_coarse())
+		c->clock = KBENCH_LAT_CLOCK_LOCAL;
+}
+
+/*
+ * The clock as a reply names it: a TSC that the kernel's watchdog marked
+ * unstable since the session chose it is said to be so.
+ */
+static u32 kb_lat_clock_said(const struct kbench_counters *c)
+{
+#ifdef CONFIG_X86_TSC
+	if (c->clock == KBENCH_LAT_CLOCK_TSC && check_tsc_unstable())
+		return KBENCH_LAT_CLOCK_TSC_UNSTABLE;
+#endif
+	return c->clock;
+}
+
+/*
+ * A timestamp in the session clock's units. TSC is a constant in each
+ * probe that calls this: the TSC probes make no calls at all, so they save
+ * and restore no registers either.
+ */
+static __always_inline u64 kb_lat_now(const struct kbench_counters *c,
+				      bool tsc)
+{
+#ifdef CONFIG_X86_TSC
+	if (tsc)
+		return rdtsc();
+#endif
+	if (c->clock == KBENCH_LAT_CLOCK_LOCAL)
+		return local_clock();
+	return ktime_get_mono_fast_ns();
+}
+
+/* A difference of two timestamps, in ns. */
+static __always_inline u64 kb_lat_ns(const struct kbench_counters *c, u64 d,
+				     bool tsc)
+{
+	if (tsc)
+		return mul_u64_u32_shr(d, c->tsc_mult, c->tsc_shift);
+	return d;
+}
+
 /* Hot paths: preemption is off in a tracepoint probe. */
 
-static void kb_sys_enter(void *data, struct pt_regs *regs, long id)
+/* Counts the call; with LAT, notes when it started. */
+static __always_inline void kb_enter(struct kbench_counters *c, long id,
+				     bool lat, bool tsc)
 {
-	struct kbench_counters *c = data;
 	pid_t tid = current->pid;
-	s64 now;
+	u64 now;
 
 	if (!kbench_target_match(c->target, current))
 		return;
@@ -115,41 +267,65 @@ static void kb_sys_enter(void *data, struct pt_regs *regs, long id)
 		return;
 	}
 	this_cpu_inc(c->cnt->count[id]);
-	if (!c->slots || (unsigned int)tid >= c->nslots)
+	if (!lat)
 		return;
-	now = ktime_get_mono_fast_ns() - c->t0;
-	if (now < 0)
-		now = 0;
-	WRITE_ONCE(c->slots[tid], ((u64)now << KB_SLOT_NR_BITS) | (id + 1));
+	now = kb_lat_now(c, tsc);
+	WRITE_ONCE(c->slots[KB_SLOT(tid)], (now << KB_SLOT_NR_BITS) | (id + 1));
 }
 
-static void kb_sys_exit(void *data, struct pt_regs *regs, long ret)
+/* Times the call that TASK started, if it started one in the session. */
+static __always_inline void kb_exit(struct kbench_counters *c, long ret,
+				    bool tsc)
 {
-	struct kbench_counters *c = data;
 	struct kbench_cpu_lat *lat;
 	pid_t tid = current->pid;
 	unsigned int nr, b;
 	u64 slot;
 	s64 d;
 
-	if ((unsigned int)tid >= c->nslots)
-		return;
-	slot = READ_ONCE(c->slots[tid]);
+	slot = READ_ONCE(c->slots[KB_SLOT(tid)]);
 	if (!slot)
 		return;
-	WRITE_ONCE(c->slots[tid], 0);
+	WRITE_ONCE(c->slots[KB_SLOT(tid)], 0);
 	nr = (slot & KB_SLOT_NR_MASK) - 1;
 	if (WARN_ON_ONCE(nr >= KB_NR_SC))
 		return;
-	d = ktime_get_mono_fast_ns() - c->t0 - (s64)(slot >> KB_SLOT_NR_BITS);
-	if (d < 0)
-		d = 0;
+	/* Modulo 2^54 ticks: exact for any call shorter than 2^53. */
+	d = (s64)((kb_lat_now(c, tsc) << KB_SLOT_NR_BITS) -
+		  (slot & ~KB_SLOT_NR_MASK)) >> KB_SLOT_NR_BITS;
+	d = d < 0 ? 0 : kb_lat_ns(c, d, tsc);
 	b = min_t(unsigned int, fls64(d), KBENCH_HIST_BUCKETS - 1);
-	lat = c->lat[smp_processor_id()];
+	lat = c->lat[raw_smp_processor_id()];
 	lat->total_ns[nr] += d;
 	lat->hist[nr][b]++;
 	if (IS_ERR_VALUE(ret))
 		lat->errors[nr]++;
+}
+
+/* One probe per mode, so that each does only its own work. */
+static void kb_sys_enter_count(void *data, struct pt_regs *regs, long id)
+{
+	kb_enter(data, id, false, false);
+}
+
+static void kb_sys_enter_tsc(void *data, struct pt_regs *regs, long id)
+{
+	kb_enter(data, id, true, true);
+}
+
+static void kb_sys_enter_clock(void *data, struct pt_regs *regs, long id)
+{
+	kb_enter(data, id, true, false);
+}
+
+static void kb_sys_exit_tsc(void *data, struct pt_regs *regs, long ret)
+{
+	kb_exit(data, ret, true);
+}
+
+static void kb_sys_exit_clock(void *data, struct pt_regs *regs, long ret)
+{
+	kb_exit(data, ret, false);
 }
 
 static void kb_pf_user(void *data, unsigned long address,
@@ -176,12 +352,24 @@ static void kb_pf_kernel(void *data, unsigned long address,
 		this_cpu_inc(c->cnt->fault_kernel);
 }
 
-static struct kbench_tp kb_enter_tps[] = {
-	{ .name = "sys_enter", .probe = kb_sys_enter },
+static struct kbench_tp kb_enter_count_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter_count },
 };
 
-static struct kbench_tp kb_exit_tps[] = {
-	{ .name = "sys_exit", .probe = kb_sys_exit },
+static struct kbench_tp kb_enter_tsc_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter_tsc },
+};
+
+static struct kbench_tp kb_enter_clock_tps[] = {
+	{ .name = "sys_enter", .probe = kb_sys_enter_clock },
+};
+
+static struct kbench_tp kb_exit_tsc_tps[] = {
+	{ .name = "sys_exit", .probe = kb_sys_exit_tsc },
+};
+
+static struct kbench_tp kb_exit_clock_tps[] = {
+	{ .name = "sys_exit", .probe = kb_sys_exit_clock },
 };
 
 static struct kbench_tp kb_pf_tps[] = {
@@ -196,13 +384,15 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 	int cpu;
 
 	BUILD_BUG_ON(KB_NR_SC + 1 > KB_SLOT_NR_MASK);
+	BUILD_BUG_ON(!is_power_of_2(KB_NSLOTS));
 
 	c = kzalloc(sizeof(*c), KBENCH_GFP);
 	if (!c)
 		return ERR_PTR(-ENOMEM);
 	c->collect = collect;
 	c->target = t;
-	c->t0 = ktime_get_mono_fast_ns();
+	if (collect & KBENCH_COLLECT_SYSCALL_LATENCY)
+		kb_lat_clock_choose(c);
 	c->cnt = alloc_percpu_gfp(struct kbench_cpu_counts, KBENCH_GFP);
 	c->base = __vmalloc(sizeof(*c->base), KBENCH_GFP | __GFP_ZERO);
 	if (!c->cnt || !c->base)
@@ -219,8 +409,7 @@ struct kbench_counters *kbench_counters_create(u32 collect,
 			if (!c->lat[cpu])
 				goto err_free;
 		}
-		c->nslots = t->nbits;
-		c->slots = __vmalloc(array_size(c->nslots, sizeof(*c->slots)),
+		c->slots = __vmalloc(array_size(KB_NSLOTS, sizeof(*c->slots)),
 				     KBENCH_GFP | __GFP_ZERO);
 		if (!c->slots)
 			goto err_free;
@@ -256,16 +445,21 @@ int kbench_counters_register(struct kbench_counters *c)
 {
 	int ret;
 
+	bool tsc = c->clock == KBENCH_LAT_CLOCK_TSC;
+
+	c->enter_tp = kb_enter_count_tps;
 	if (c->collect & KBENCH_COLLECT_SYSCALL_LATENCY) {
-		ret = kbench_tp_lookup(kb_exit_tps, ARRAY_SIZE(kb_exit_tps)) ?:
-		      kbench_tp_register(kb_exit_tps, ARRAY_SIZE(kb_exit_tps), c);
+		c->enter_tp = tsc ? kb_enter_tsc_tps : kb_enter_clock_tps;
+		c->exit_tp = tsc ? kb_exit_tsc_tps : kb_exit_clock_tps;
+		ret = kbench_tp_lookup(c->exit_tp, 1) ?:
+		      kbench_tp_register(c->exit_tp, 1, c);
 		if (ret)
 			goto err;
 		c->exit_registered = true;
 	}
 	if (c->collect & KBENCH_COLLECT_SYSCALLS) {
-		ret = kbench_tp_lookup(kb_enter_tps, ARRAY_SIZE(kb_enter_tps)) ?:
-		      kbench_tp_register(kb_enter_tps, ARRAY_SIZE(kb_enter_tps), c);
+		ret = kbench_tp_lookup(c->enter_tp, 1) ?:
+		      kbench_tp_register(c->enter_tp, 1, c);
 		if (ret)
 			goto err;
 		c->sc_registered = true;
@@ -290,9 +484,9 @@ void kbench_counters_unregister(struct kbench_counters *c)
 	if (c->pf_registered)
 		kbench_tp_unregister(kb_pf_tps, ARRAY_SIZE(kb_pf_tps), c);
 	if (c->sc_registered)
-		kbench_tp_unregister(kb_enter_tps, ARRAY_SIZE(kb_enter_tps), c);
+		kbench_tp_unregister(c->enter_tp, 1, c);
 	if (c->exit_registered)
-		kbench_tp_unregister(kb_exit_tps, ARRAY_SIZE(kb_exit_tps), c);
+		kbench_tp_unregister(c->exit_tp, 1, c);
 	c->pf_registered = false;
 	c->sc_registered = false;
 	c->exit_registered = false;
@@ -315,8 +509,8 @@ void kbench_counters_leave(struct kbench_counters *c, struct task_struct *task)
 void kbench_counters_task_new(struct kbench_counters *c,
 			      struct task_struct *task)
 {
-	if ((unsigned int)task->pid < c->nslots)
-		WRITE_ONCE(c->slots[task->pid], 0);
+	if (c->slots)
+		WRITE_ONCE(c->slots[KB_SLOT(task->pid)], 0);
 }
 
 void kbench_counters_task_gone(struct kbench_counters *c,
@@ -330,13 +524,12 @@ void kbench_counters_task_exec(struct kbench_counters *c,
 {
 	u64 slot;
 
-	if ((unsigned int)old_tid >= c->nslots)
+	if (!c->slots)
 		return;
 	/* The execve in flight ends under the new tid. */
-	slot = READ_ONCE(c->slots[old_tid]);
-	WRITE_ONCE(c->slots[old_tid], 0);
-	if ((unsigned int)task->pid < c->nslots)
-		WRITE_ONCE(c->slots[task->pid], slot);
+	slot = READ_ONCE(c->slots[KB_SLOT(old_tid)]);
+	WRITE_ONCE(c->slots[KB_SLOT(old_tid)], 0);
+	WRITE_ONCE(c->slots[KB_SLOT(task->pid)], slot);
 }
 
 /* Sum of min_flt/maj_flt over the live target tasks. Target lock held. */
@@ -440,6 +633,8 @@ int kbench_counters_fill_totals(struct kbench_counters *c, struct sk_buff *skb)
 	kb_sum_misc(c, &m);
 	if (nla_put_u64_64bit(skb, KBENCH_A_SYSCALLS_OTHER,
 			      m.other - c->base->cnt.other, KBENCH_A_PAD))
+		return -EMSGSIZE;
+	if (c->lat && nla_put_u32(skb, KBENCH_A_LATENCY_CLOCK, kb_lat_clock_said(c)))
 		return -EMSGSIZE;
 	if (!(c->collect & KBENCH_COLLECT_FAULTS))
 		return 0;

@@ -56,7 +56,10 @@ struct kbench_cpu {
 	ktime_t first;		/* delay of the first tick */
 	bool armed;		/* timer started; changes under the hotplug lock */
 	struct kbench_sampler_stats snap;	/* filled on this CPU */
-	/* Header and IPs are built here before they are sized and copied. */
+	/*
+	 * A record is built here, before it is sized and copied, when the
+	 * ring has no room for the largest one at its head.
+	 */
 	struct kbench_sample *scratch;
 };
 
@@ -126,7 +129,35 @@ static unsigned int walk_kernel(struct pt_regs *regs, u64 *ips,
 	return n;
 }
 
-/* Frame-pointer walk of a 64-bit user stack; best effort, never faults. */
+/*
+ * Reads one user frame, the caller's frame pointer and the return address,
+ * with page faults disabled (the caller's doing): false when it is not
+ * mapped. Two plain loads between one STAC/CLAC, as perf reads frames,
+ * where copy_from_user_nofault() would call out to a string copy per frame.
+ */
+static bool read_user_frame(unsigned long fp, unsigned long frame[2])
+{
+	const unsigned long __user *p = (const unsigned long __user *)fp;
+
+	if (!user_access_begin(p, 2 * sizeof(*p)))
+		return false;
+	unsafe_get_user(frame[0], &p[0], fault);
+	unsafe_get_user(frame[1], &p[1], fault);
+	user_access_end();
+	return true;
+fault:
+	user_access_end();
+	return false;
+}
+
+/*
+ * Frame-pointer walk of a 64-bit user stack; best effort, never faults.
+ * The first frame is read with copy_from_user_nofault(), which also checks
+ * that the task's own mm is the one loaded (an EFI runtime call, during
+ * which this interrupt may come, runs on efi_mm, whose low half is not the
+ * task's); the mm cannot change while the tick runs, so the frames after
+ * it are read directly.
+ */
 static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
 			      unsigned int max, u8 *flags)
 {
@@ -138,6 +169,7 @@ static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
 	ips[n++] = regs->ip;
 	if (!user_64bit_mode(regs))
 		return n;
+	pagefault_disable();
 	while (fp && !(fp & 7)) {
 		unsigned long frame[2];
 
@@ -145,8 +177,9 @@ static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
 			*flags |= KBENCH_SAMPLE_USER_TRUNCATED;
 			break;
 		}
-		if (copy_from_user_nofault(frame, (void __user *)fp,
-					   sizeof(frame))) {
+		if (n == 1 ? copy_from_user_nofault(frame, (void __user *)fp,
+						    sizeof(frame)) :
+			     !read_user_frame(fp, frame)) {
 			*flags |= KBENCH_SAMPLE_USER_FAULTED;
 			break;
 		}
@@ -158,7 +191,26 @@ static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
 			break;
 		fp = frame[0];
 	}
+	pagefault_enable();
 	return n;
+}
+
+/*
+ * Where the tick builds its record: in the ring itself, at the head, when
+ * the largest record would fit there without wrapping (the drain reads
+ * nothing past the head, and the acquire of the tail orders its copy-out
+ * of that space before our writes); else in the scratch buffer, for
+ * ring_put() to copy and wrap. Most ticks then copy nothing.
+ */
+static struct kbench_sample *ring_reserve(struct kbench_cpu *c)
+{
+	u32 size = c->s->ring_size, off = c->head & (size - 1);
+	/* Pairs with the drain's release: the space it freed is copied out. */
+	u64 tail = smp_load_acquire(&c->tail);
+
+	if (off + c->s->max_rec <= size && c->head + c->s->max_rec - tail <= size)
+		return (void *)(c->ring + off);
+	return c->scratch;
 }
 
 /* Copies the scratch record into the ring; false when it does not fit. */
@@ -193,7 +245,7 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 {
 	struct kbench_cpu *c = container_of(timer, struct kbench_cpu, timer);
 	struct kbench_sampler *s = c->s;
-	struct kbench_sample *rec = c->scratch;
+	struct kbench_sample *rec;
 	struct task_struct *task = current;
 	struct pt_regs *regs, *uregs = NULL;
 	ktime_t due;
@@ -216,6 +268,7 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	}
 	regs = interrupted_regs();
 
+	rec = ring_reserve(c);
 	memset(rec, 0, sizeof(*rec));
 	rec->cpu = smp_processor_id();
 	rec->pid = task->tgid;
@@ -229,8 +282,11 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		if (regs)
 			rec->nr_kernel = walk_kernel(regs, rec->ips, s->kernel_depth,
 						     &rec->flags);
-		/* Where a user task entered the kernel. */
-		if (task->mm && !(task->flags & PF_KTHREAD))
+		/*
+		 * Where a user task entered the kernel. Not an io_uring
+		 * worker's: its pt_regs are its parent's, with a stale bp.
+		 */
+		if (task->mm && !(task->flags & (PF_KTHREAD | PF_IO_WORKER)))
 			uregs = task_pt_regs(task);
 	}
 	if (uregs)
@@ -246,10 +302,15 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 		c->ustack_copies++;
 	}
 
-	if (ring_put(c, rec->size))
+	if (rec != c->scratch) {
+		/* Publishes the record to the drain. */
+		smp_store_release(&c->head, c->head + rec->size);
 		c->recorded++;
-	else
+	} else if (ring_put(c, rec->size)) {
+		c->recorded++;
+	} else {
 		c->dropped++;
+	}
 	return HRTIMER_RESTART;
 }
 

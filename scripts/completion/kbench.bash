@@ -6,7 +6,7 @@ _kbench_opts() {
 	case $1 in
 	status) echo "-j --json -o --output -h --help" ;;
 	record) echo "-F --freq -a --all -p --pid -d --duration -o --output -g --callgraph
-		--kernel-depth --user-depth --unwind --ring-kb --drain-ms -l --latency --no-counters
+		--kernel-depth --user-depth --unwind --ring-kb --drain-ms -c --counters -l --latency --no-counters
 		-j --json -h --help" ;;
 	stat) echo "-p --pid -a --all -d --duration -l --latency -o --output -j --json
 		--collect -h --help" ;;

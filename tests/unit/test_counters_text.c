@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <linux/kbench.h>
 
 #include "render/counters_text.h"
+#include "model/counters.h"
 
 /* getppid (110), dup (32) and read (0) as a session counted them. */
 static void three_syscalls(struct kb_counters *c, bool latency)
@@ -106,12 +108,43 @@ static void tops_by_calls_and_time(void **state)
 	free(out);
 }
 
+/* The JSON names the clock that timed the syscalls, with latency only. */
+static void json_names_the_latency_clock(void **state)
+{
+	static const char *const names[] = {
+		"tsc", "local_clock", "mono_fast", "tsc_marked_unstable"
+	};
+	struct kb_counters c;
+	json_t *root;
+
+	(void)state;
+	for (int clk = 0; clk < 4; clk++) {
+		three_syscalls(&c, true);
+		c.lat_clock = clk;
+		root = kb_counters_json(&c);
+		assert_non_null(root);
+		assert_string_equal(json_string_value(json_object_get(root,
+				    "latency_clock")), names[clk]);
+		json_decref(root);
+	}
+	c.lat_clock = -1;	/* an older module did not say */
+	root = kb_counters_json(&c);
+	assert_null(json_object_get(root, "latency_clock"));
+	json_decref(root);
+	three_syscalls(&c, false);
+	c.lat_clock = KBENCH_LAT_CLOCK_LOCAL;
+	root = kb_counters_json(&c);
+	assert_null(json_object_get(root, "latency_clock"));
+	json_decref(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_with_latency),
 		cmocka_unit_test(table_of_calls),
 		cmocka_unit_test(tops_by_calls_and_time),
+		cmocka_unit_test(json_names_the_latency_clock),
 	};
 
 	return cmocka_run_group_tests_name("counters_text", tests, NULL, NULL);

@@ -6,6 +6,7 @@
  * profile directory, and the summary line in human numbers.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/stat.h>
 #include <jansson.h>
 
 /* The recording's static steps, run on a profile directory made here. */
@@ -101,6 +103,7 @@ static void fill(struct kb_record *r, char **argv)
 	r->counters.sc = calloc(1, sizeof(*r->counters.sc));
 	assert_non_null(r->counters.sc);
 	r->counters.sc[0] = (struct kb_sc){ .nr = 0, .count = 1000 };
+	r->counting_ns = 87.5;
 	kb_stacks_init(&st);
 	add(&st, "prog;main;spin", 140);
 	assert_int_equal(kb_record_set_top(r, &st), 0);
@@ -160,6 +163,7 @@ static void results_json_fields(void **state)
 	assert_int_equal(get_int(root, "maps_from_events"), 2);
 	assert_int_equal(get_int(json_array_get(json_object_get(root, "syscalls"), 0),
 				 "count"), 1000);
+	assert_true(json_real_value(json_object_get(root, "counting_cost_ns")) == 87.5);
 	assert_string_equal(json_string_value(json_object_get(
 		json_object_get(root, "files"), "folded")), "stacks.folded");
 	json_decref(root);
@@ -179,6 +183,7 @@ static void results_json_fields(void **state)
 	assert_null(json_object_get(root, "command_status"));
 	assert_null(json_object_get(json_object_get(root, "target"), "pid"));
 	assert_null(json_object_get(root, "syscalls"));
+	assert_null(json_object_get(root, "counting_cost_ns"));
 	json_decref(root);
 	kb_record_free(&r);
 	tmpdir_remove(dir);
@@ -281,6 +286,57 @@ static void finish_writes_stacks_and_results(void **state)
 	tmpdir_remove(dir);
 }
 
+/*
+ * A drain's records, taken message by message where they lie: runs of one
+ * process skip the lookup, and 300 processes (the table grows, moving the
+ * entries under the cached one) are each noted once, with user frames
+ * noted for exactly the processes whose samples had them. The bytes reach
+ * samples.raw unchanged.
+ */
+static void records_noted_once_per_process(void **state)
+{
+	static uint64_t buf[300 * 3 * 5];
+	uint64_t ips[2] = { 0x401000, 0x401100 };
+	struct kb_recording r = { .cfg.s.freq_hz = 999 };
+	char why[KB_REC_WHYLEN], path[4200], *dir = tmpdir_new();
+	size_t len = 0;
+	struct stat st;
+	off_t header;
+
+	(void)state;
+	snprintf(r.dir, sizeof(r.dir), "%s", dir);
+	assert_int_equal(kb_profile_create(r.dir, &r.raw, why), 0);
+	assert_int_equal(fflush(r.raw), 0);
+	snprintf(path, sizeof(path), "%s/samples.raw", r.dir);
+	assert_int_equal(stat(path, &st), 0);
+	header = st.st_size;
+	/* pids that no process has: their capture fails, and says so */
+	for (uint32_t p = 0; p < 300; p++)
+		for (int i = 0; i < 3; i++)
+			put_sample(buf, &len, KBENCH_CTX_USER, 4000000 + p, 0,
+				   p % 2 && i == 2 ? 2 : 0, ips);
+	assert_int_equal(on_records(buf, len / 2, &r), 0);
+	assert_int_equal(on_records((uint8_t *)buf + len / 2, len - len / 2, &r),
+			 0);
+	assert_int_equal(r.nseen, 300);
+	for (uint32_t p = 0; p < 300; p++) {
+		struct seen_pid *sp = seen(&r, 4000000 + p);
+
+		assert_non_null(sp);
+		assert_int_equal(sp->pid, 4000000 + p);
+		assert_false(sp->captured);
+		assert_int_equal(sp->user, p % 2);
+	}
+	assert_null(seen(&r, 4000300));
+	assert_int_equal(fclose(r.raw), 0);
+	r.raw = NULL;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, header + (off_t)len);
+	free(r.seen);
+	free(r.slots);
+	tmpdir_remove(dir);
+}
+
 /* The summary line: counts, the duration and the top in human units. */
 static void summary_in_human_numbers(void **state)
 {
@@ -296,14 +352,25 @@ static void summary_in_human_numbers(void **state)
 	r.total.missed = 4;
 	r.counters.latency = true;
 	r.counters.sc[0].total_ns = 12345678;
+	r.counting_ns = 250;
 	f = open_memstream(&out, &len);
 	kb_record_print_summary(f, "kbench: record: ", &r);
 	fclose(f);
+	/* 1000 calls x 250 ns = 250 us, 0.01 % of 2.5 s. */
 	assert_string_equal(out,
 		"kbench: record: 123k samples, 0 dropped, 4 missed ticks in 2.50 s;"
 		" top: spin 100.0%\n"
 		"kbench: record: syscalls by calls: read 1000\n"
-		"kbench: record: syscalls by time: read 12.3 ms\n");
+		"kbench: record: syscalls by time: read 12.3 ms\n"
+		"kbench: record: counting and timing cost: 250 ns per syscall (measured at start)"
+		" x 1000 syscalls = 250 µs, 0.0% of 2.50 s\n");
+	free(out);
+
+	r.counting_ns = NAN;
+	f = open_memstream(&out, &len);
+	kb_record_print_summary(f, "", &r);
+	fclose(f);
+	assert_non_null(strstr(out, "\ncounting and timing cost: not measured\n"));
 	free(out);
 
 	r.partial = true;
@@ -316,7 +383,8 @@ static void summary_in_human_numbers(void **state)
 	fclose(f);
 	assert_string_equal(out,
 		"123k samples, 0 dropped, 4 missed ticks in 2.50 s (interrupted);"
-		" top: (no samples)\n");
+		" top: (no samples)\n"
+		"syscalls and page faults not counted (-c counts them)\n");
 	free(out);
 	kb_record_free(&r);
 }
@@ -382,6 +450,7 @@ int main(void)
 		cmocka_unit_test(top_from_stacks),
 		cmocka_unit_test(results_json_fields),
 		cmocka_unit_test(finish_writes_stacks_and_results),
+		cmocka_unit_test(records_noted_once_per_process),
 		cmocka_unit_test(summary_in_human_numbers),
 	};
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/utsname.h>
 #include <linux/kbench.h>
 
+#include "counting_cost.h"
 #include "kfacts.h"
 #include "mmap_events.h"
 #include "recording.h"
@@ -32,7 +34,8 @@ struct kb_recording {
 	struct kb_rec_config cfg;
 	struct kb_nl *nl;
 	FILE *raw;
-	struct kb_sample_buf batch;	/* one drain's records */
+	char drain_why[KB_REC_WHYLEN];	/* why a drain's records were refused */
+	struct seen_pid *last;	/* the process of the last record, if any */
 	/* pids whose comm and maps were captured, or found gone */
 	struct seen_pid *seen;
 	size_t nseen, capseen;
@@ -42,6 +45,7 @@ struct kb_recording {
 	struct kb_mmev *ev;
 	int ev_err;		/* why not, -errno */
 	uint64_t from_events;	/* processes whose maps came from the events */
+	double counting_ns;	/* counting's cost per syscall; NAN: unknown */
 };
 
 /* Slot of PID in r->slots: where it is, or the free one it would take. */
@@ -62,10 +66,15 @@ static struct seen_pid *seen(struct kb_recording *r, uint32_t pid)
 {
 	size_t i;
 
+	/* A CPU's records come in runs of one process: no lookup for those. */
+	if (r->last && r->last->pid == pid)
+		return r->last;
 	if (!r->nseen)
 		return NULL;
 	i = slot_of(r, pid);
-	return r->slots[i] ? &r->seen[r->slots[i] - 1] : NULL;
+	if (r->slots[i])
+		r->last = &r->seen[r->slots[i] - 1];
+	return r->slots[i] ? r->last : NULL;
 }
 
 static int add_seen(struct kb_recording *r, struct seen_pid sp)
@@ -75,8 +84,10 @@ static int add_seen(struct kb_recording *r, struct seen_pid sp)
 		struct seen_pid *p = realloc(r->seen, cap * sizeof(*p));
 		uint32_t *slots = calloc(2 * cap, sizeof(*slots));
 
-		if (p)
+		if (p) {
 			r->seen = p;
+			r->last = NULL;	/* it pointed into the old array */
+		}
 		if (!p || !slots) {
 			free(slots);
 			return -ENOMEM;
@@ -114,26 +125,42 @@ static int note_sample(struct kb_recording *r, const struct kbench_sample *s)
 	return add_seen(r, (struct seen_pid){ s->pid, captured, s->nr_user > 0 });
 }
 
-/* Notes the processes of one drain's records, then appends them to disk. */
-static int take_batch(struct kb_recording *r, struct kb_sample_buf *b,
-		      char why[KB_REC_WHYLEN])
+/* Notes the processes of LEN bytes of records, then appends them to disk. */
+static int take_records(struct kb_recording *r, const void *data, size_t len,
+			char why[KB_REC_WHYLEN])
 {
 	const struct kbench_sample *s;
 	size_t off = 0;
 	int ret = 0;
 
-	while (!ret && (s = kb_samples_next(b->data, b->len, &off, &ret)))
+	while (!ret && (s = kb_samples_next(data, len, &off, &ret)))
 		ret = note_sample(r, s);
 	if (ret) {
 		snprintf(why, KB_REC_WHYLEN, "reading samples: %s", ret == -EPROTO ?
 			 "malformed sample record" : strerror(-ret));
-	} else if (fwrite(b->data, 1, b->len, r->raw) != b->len) {
+	} else if (fwrite(data, 1, len, r->raw) != len) {
 		ret = errno ? -errno : -EIO;
 		snprintf(why, KB_REC_WHYLEN, "cannot write %s/samples.raw: %s",
 			 r->dir, strerror(-ret));
 	}
+	return ret;
+}
+
+static int take_batch(struct kb_recording *r, struct kb_sample_buf *b,
+		      char why[KB_REC_WHYLEN])
+{
+	int ret = take_records(r, b->data, b->len, why);
+
 	b->len = 0;
 	return ret;
+}
+
+/* A drain's records, message by message, from the receive buffer. */
+static int on_records(const void *data, size_t len, void *arg)
+{
+	struct kb_recording *r = arg;
+
+	return take_records(r, data, len, r->drain_why);
 }
 
 /*
@@ -167,7 +194,14 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 	ret = kb_profile_create(dir, &r->raw, why);
 	if (ret)
 		goto err;
+	r->counting_ns = NAN;
 	ret = kb_nl_open(&r->nl, nlwhy);
+	/* Measured, not assumed: the summary says what counting cost. */
+	if (!ret && cfg->counters && cfg->counting_cost &&
+	    kb_counting_cost(r->nl, KBENCH_COLLECT_SYSCALLS | (cfg->latency ?
+			     KBENCH_COLLECT_SYSCALL_LATENCY : 0),
+			     &r->counting_ns, nlwhy))
+		r->counting_ns = NAN;
 	if (!ret) {
 		if (cfg->counters)
 			collect |= KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_FAULTS;
@@ -194,12 +228,15 @@ int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN])
 
 	if (r->ev)
 		kb_mmev_poll(r->ev);
-	ret = kb_sampler_drain(r->nl, &r->batch, nlwhy);
+	r->drain_why[0] = '\0';
+	ret = kb_sampler_drain_each(r->nl, on_records, r, nlwhy);
 	if (ret) {
-		snprintf(why, KB_REC_WHYLEN, "reading samples: %s", nlwhy);
+		if (r->drain_why[0])	/* the records', not the socket's */
+			snprintf(why, KB_REC_WHYLEN, "%s", r->drain_why);
+		else
+			snprintf(why, KB_REC_WHYLEN, "reading samples: %s", nlwhy);
 		return ret;
 	}
-	ret = take_batch(r, &r->batch, why);
 	/* A process that exited before this drain has no samples left. */
 	if (!ret && r->ev)
 		kb_mmev_forget_exited(r->ev);
@@ -215,7 +252,6 @@ void kb_recording_abort(struct kb_recording *r)
 	kb_mmev_close(r->ev);
 	if (r->raw)
 		fclose(r->raw);
-	kb_sample_buf_free(&r->batch);
 	free(r->seen);
 	free(r->slots);
 	free(r);
@@ -326,6 +362,7 @@ static void describe(const struct kb_recording *r, const struct kb_rec_meta *m,
 	rec->maps_from_events = r->from_events;
 	rec->have_counters = end->have_counters;
 	rec->counters = end->counters;
+	rec->counting_ns = r->counting_ns;
 	end->have_counters = false;
 }
 

@@ -25,6 +25,7 @@ struct kb_rec_config {
 	struct kb_sampler_opts s;
 	bool counters;		/* also count syscalls and page faults */
 	bool latency;		/* and time every syscall */
+	bool counting_cost;	/* first measure what counting costs a syscall */
 	pid_t pid;		/* the target process tree; 0: system-wide */
 	/*
 	 * The longest the caller goes between kb_recording_poll() calls

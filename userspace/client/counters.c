@@ -80,6 +80,12 @@ int kb_counters_parse(struct nlattr **tb, void *arg)
 			return -EPROTO;
 		c->collect = nla_get_u32(tb[KBENCH_A_COLLECT]);
 		c->latency = c->collect & KBENCH_COLLECT_SYSCALL_LATENCY;
+		c->lat_clock = -1;
+		if (tb[KBENCH_A_LATENCY_CLOCK]) {
+			if (nla_len(tb[KBENCH_A_LATENCY_CLOCK]) != sizeof(uint32_t))
+				return -EPROTO;
+			c->lat_clock = (int)nla_get_u32(tb[KBENCH_A_LATENCY_CLOCK]);
+		}
 	}
 	if (tb[KBENCH_A_FAULTS]) {
 		if (nla_parse_nested(ft, KBENCH_A_FAULT_MAX, tb[KBENCH_A_FAULTS],

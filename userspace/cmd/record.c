@@ -72,8 +72,12 @@ static void usage(FILE *f)
 		"      --ring-kb N        ring size per CPU in KiB (%d..%d, default %d)\n"
 		"      --drain-ms N       drain the rings every N ms (10..10000; default\n"
 		"                         from ring size and frequency, %d..%d)\n"
-		"  -l, --latency          also time every syscall (histograms)\n"
-		"      --no-counters      do not count syscalls and page faults\n"
+		"  -c, --counters         also count syscalls and page faults (each\n"
+		"                         syscall then pays a tracepoint; the summary\n"
+		"                         says what that cost)\n"
+		"  -l, --latency          also time every syscall (histograms);\n"
+		"                         implies --counters\n"
+		"      --no-counters      count nothing (the default)\n"
 		"  -h, --help             show this help\n"
 		"\n"
 		"Exit status: 0 recorded (whatever CMD's status), 2 error.\n",
@@ -90,7 +94,7 @@ static void usage(FILE *f)
 struct record_opts {
 	struct kb_sampler_opts s;
 	struct kb_target t;
-	bool counters, latency, json;
+	bool counters, no_counters, latency, json;
 	bool kernel, user;		/* -g */
 	uint32_t kdepth, udepth;
 	uint32_t drain_ms;
@@ -121,6 +125,7 @@ static const struct option longopts[] = {
 	{ "unwind", required_argument, NULL, OPT_UNWIND },
 	{ "ring-kb", required_argument, NULL, OPT_RING },
 	{ "drain-ms", required_argument, NULL, OPT_DRAIN },
+	{ "counters", no_argument, NULL, 'c' },
 	{ "no-counters", no_argument, NULL, OPT_NO_COUNTERS },
 	{ "latency", no_argument, NULL, 'l' },
 	{ "json", no_argument, NULL, 'j' },
@@ -201,8 +206,11 @@ static int take_opt(struct record_opts *o, int c, const char *arg)
 				 KBENCH_SAMPLE_RING_KB_MAX, &o->s.ring_kb) ? 0 : -1;
 	case OPT_DRAIN:
 		return parse_u32("--drain-ms", arg, 10, 10000, &o->drain_ms) ? 0 : -1;
+	case 'c':
+		o->counters = true;
+		return 0;
 	case OPT_NO_COUNTERS:
-		o->counters = false;
+		o->no_counters = true;
 		return 0;
 	case 'l':
 		o->latency = true;
@@ -239,13 +247,12 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 {
 	/* '+': options end at the command, whose own options are its own. */
 	struct kb_opts opts = { .cmd = "record", .longopts = longopts,
-				.shortopts = "+F:" KB_TARGET_SHORTOPTS "o:g:ljh" };
+				.shortopts = "+F:" KB_TARGET_SHORTOPTS "o:g:cljh" };
 	int c, ret;
 
 	*o = (struct record_opts){
 		.s = { .freq_hz = KBENCH_SAMPLE_FREQ_DEFAULT,
 		       .ring_kb = KBENCH_SAMPLE_RING_KB_DEFAULT },
-		.counters = true,
 		.kernel = true,
 		.user = true,
 		.kdepth = KBENCH_SAMPLE_DEPTH_DEFAULT,
@@ -265,10 +272,12 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	settle_opts(o);
 	if (kb_target_check(&o->t, &target_msgs, argc - optind, argv + optind))
 		return -1;
-	if (o->latency && !o->counters) {
-		kb_err("record", "--latency needs the counters (drop --no-counters)");
+	if (o->no_counters && (o->counters || o->latency)) {
+		kb_err("record", "--no-counters excludes %s", o->latency ?
+		       "--latency, which counts" : "--counters");
 		return -1;
 	}
+	o->counters |= o->latency;
 	if (o->s.ustack && !o->user) {
 		kb_err("record", "--unwind dwarf unwinds user stacks: -g must include user");
 		return -1;
@@ -294,6 +303,11 @@ static int start(const struct record_opts *o, struct record_run *run)
 	struct kb_rec_config cfg;
 	char why[KB_REC_WHYLEN];
 
+	/*
+	 * What it runs on (accelerator, mode, kernel), for its report: read
+	 * before the session, whose samples and CPU time it is not.
+	 */
+	kb_env_read(&run->env, NULL);
 	if (o->t.cmd && kb_launch(&run->child, o->t.cmd, why, sizeof(why)) < 0) {
 		kb_err("record", "%s", why);
 		run->child.pid = 0;	/* none, or -1 from fork */
@@ -303,6 +317,7 @@ static int start(const struct record_opts *o, struct record_run *run)
 		.s = o->s,
 		.counters = o->counters,
 		.latency = o->latency,
+		.counting_cost = true,
 		.pid = o->t.all ? 0 : run->child.pid ? run->child.pid : o->t.pid,
 		.poll_ms = o->drain_ms,
 	};
@@ -313,8 +328,6 @@ static int start(const struct record_opts *o, struct record_run *run)
 		run->child.pid = 0;
 		return -1;
 	}
-	/* What it runs on (accelerator, mode, kernel), for its report. */
-	kb_env_read(&run->env, NULL);
 	run->meta = (struct kb_rec_meta){
 		.mode = o->t.all ? "system" : o->t.pid ? "pid" : "command",
 		.command = o->t.cmd,

@@ -42,6 +42,22 @@ const char *kb_counters_sc_name(uint32_t nr, char *buf, size_t len)
 	return buf;
 }
 
+const char *kb_counters_clock_name(int lat_clock)
+{
+	switch (lat_clock) {
+	case KBENCH_LAT_CLOCK_TSC:
+		return "tsc";
+	case KBENCH_LAT_CLOCK_LOCAL:
+		return "local_clock";
+	case KBENCH_LAT_CLOCK_MONO:
+		return "mono_fast";
+	case KBENCH_LAT_CLOCK_TSC_UNSTABLE:
+		return "tsc_marked_unstable";
+	default:
+		return NULL;
+	}
+}
+
 json_t *kb_counters_json(const struct kb_counters *c)
 {
 	json_t *root, *arr, *e, *h;
@@ -74,6 +90,9 @@ json_t *kb_counters_json(const struct kb_counters *c)
 		return NULL;
 	root = json_pack("{s:o, s:I}", "syscalls", arr, "syscalls_other",
 			 (json_int_t)c->other);
+	if (root && c->latency && kb_counters_clock_name(c->lat_clock))
+		json_object_set_new(root, "latency_clock",
+				    json_string(kb_counters_clock_name(c->lat_clock)));
 	if (root && c->faults)
 		json_object_set_new(root, "page_faults",
 				    json_pack("{s:I, s:I, s:I, s:I}",

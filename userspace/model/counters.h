@@ -25,6 +25,7 @@ struct kb_counters {
 	uint32_t collect;	/* enum kbench_collect bits of the session */
 	bool latency;		/* errors, total_ns and hist are valid */
 	bool faults;		/* the fault totals are valid */
+	int lat_clock;		/* enum kbench_lat_clock; -1: not said */
 	uint64_t other;		/* compat / unknown syscalls */
 	uint64_t fault_user, fault_kernel, fault_minor, fault_major;
 	size_t n, cap;
@@ -32,6 +33,9 @@ struct kb_counters {
 };
 
 void kb_counters_free(struct kb_counters *c);
+
+/* "tsc", "local_clock", "mono_fast", "tsc_marked_unstable" or NULL: the clock's name for JSON. */
+const char *kb_counters_clock_name(int lat_clock);
 
 /* The entry for syscall NR, or NULL. */
 const struct kb_sc *kb_counters_find(const struct kb_counters *c, uint32_t nr);

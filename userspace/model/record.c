@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kbench.h>
@@ -223,6 +224,8 @@ json_t *kb_record_json(const struct kb_record *r)
 			return NULL;
 		}
 		json_decref(c);
+		json_object_set_new(root, "counting_cost_ns", isnan(r->counting_ns) ?
+				    json_null() : json_real(r->counting_ns));
 	}
 	if (r->have_env)
 		json_object_set_new(root, "environment", kb_env_json(&r->env));

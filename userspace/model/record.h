@@ -74,6 +74,7 @@ struct kb_record {
 	/* the counters */
 	bool have_counters;
 	struct kb_counters counters;	/* owned, valid with have_counters */
+	double counting_ns;		/* what counting cost a syscall; NAN: unknown */
 };
 
 /* Takes PER_CPU (malloc'ed, N entries) and sums it into R->total. */

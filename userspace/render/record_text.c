@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <math.h>
 #include <stdio.h>
 
 #include "counters_text.h"
@@ -22,6 +23,30 @@ static void print_dwarf(FILE *f, const char *prefix,
 		kb_fmt_ns(ns, (double)d->unwind_ns / per));
 }
 
+/*
+ * What the counters cost the target: the cost per syscall measured at the
+ * start, times the syscalls counted, against the recording's duration.
+ */
+static void print_counting_cost(FILE *f, const char *prefix,
+				const struct kb_record *r)
+{
+	char per[KB_FMT_LEN], n[KB_FMT_LEN], tot[KB_FMT_LEN], dur[KB_FMT_LEN];
+	uint64_t calls = kb_counters_total(&r->counters);
+	double ns = r->counting_ns * (double)calls;
+
+	const char *what = r->counters.latency ? "counting and timing" : "counting";
+
+	if (isnan(r->counting_ns)) {
+		fprintf(f, "%s%s cost: not measured\n", prefix, what);
+		return;
+	}
+	fprintf(f, "%s%s cost: %s per syscall (measured at start) x %s syscalls = %s, %.1f%% of %s\n",
+		prefix, what, kb_fmt_ns(per, r->counting_ns), kb_fmt_count(n, calls),
+		kb_fmt_ns(tot, ns),
+		r->duration_s > 0 ? 100 * ns / (r->duration_s * 1e9) : 0.0,
+		kb_fmt_ns(dur, r->duration_s * 1e9));
+}
+
 void kb_record_print_summary(FILE *f, const char *prefix,
 			     const struct kb_record *r)
 {
@@ -41,5 +66,9 @@ void kb_record_print_summary(FILE *f, const char *prefix,
 	if (r->have_counters) {
 		snprintf(line, sizeof(line), "%ssyscalls ", prefix);
 		kb_counters_print_top(&r->counters, f, line, KB_RECORD_TOP);
+		print_counting_cost(f, prefix, r);
+	} else {
+		fprintf(f, "%ssyscalls and page faults not counted (-c counts them)\n",
+			prefix);
 	}
 }

@@ -123,6 +123,9 @@
  *	  KBENCH_A_SYSCALLS_OTHER u64, syscalls entered by target tasks that
  *				are not native ones (ia32/x32 compat calls,
  *				numbers beyond the module's table)
+ *	  KBENCH_A_LATENCY_CLOCK u32, enum kbench_lat_clock, with
+ *				KBENCH_COLLECT_SYSCALL_LATENCY only: the clock
+ *				that times the syscalls (older modules: absent)
  *	  KBENCH_A_FAULTS	nest of enum kbench_fault_attr (u64 each), with
  *				KBENCH_COLLECT_FAULTS only:
  *	    KBENCH_A_FAULT_USER	 faults raised in user mode (x86
@@ -235,6 +238,7 @@ enum kbench_attr {
 	KBENCH_A_CPU_STATS,		/* nest of KBENCH_A_CPU */
 	KBENCH_A_CPU,			/* nest, enum kbench_cpu_attr */
 	KBENCH_A_SAMPLE_USER_STACK,	/* u32, bytes */
+	KBENCH_A_LATENCY_CLOCK,		/* u32, enum kbench_lat_clock */
 	__KBENCH_A_LAST
 };
 #define KBENCH_A_MAX (__KBENCH_A_LAST - 1)
@@ -255,6 +259,18 @@ enum kbench_collect {
 	KBENCH_COLLECT_FAULTS		= 1U << 2,	/* page faults */
 	KBENCH_COLLECT_SAMPLES		= 1U << 3,	/* stack samples */
 	__KBENCH_COLLECT_ALL		= (1U << 4) - 1
+};
+
+/*
+ * The clock that times syscalls (KBENCH_A_LATENCY_CLOCK): the TSC read
+ * directly, local_clock(), or ktime_get_mono_fast_ns() where sched_clock
+ * only counts ticks (docs/counters.md says which is used where).
+ */
+enum kbench_lat_clock {
+	KBENCH_LAT_CLOCK_TSC,
+	KBENCH_LAT_CLOCK_LOCAL,
+	KBENCH_LAT_CLOCK_MONO,
+	KBENCH_LAT_CLOCK_TSC_UNSTABLE,	/* the TSC, marked unstable since */
 };
 
 /* One sampled CPU's accounting (inside KBENCH_A_CPU). */

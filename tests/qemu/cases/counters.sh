@@ -31,6 +31,23 @@ jq -e '[.syscalls[] | select(.name != "exit_group") | (.histogram | add) == .cou
 	fail "a histogram does not add up to its count"
 jq -e '[.syscalls[] | select(.name == "getppid") | .total_ns > 0] | all' "$j" >/dev/null ||
 	fail "getppid took no time"
+# The clock: auto picks the TSC or local_clock() (a guest's TSC is trusted
+# unless the kernel marked it unstable). Each forced clock times getppid
+# alike: its counts and histograms are right, and its mean agrees with the
+# global clock's within a factor of 4 (a wrong TSC scale would be off by
+# orders of magnitude; a jiffies clock would give 0 ns).
+jq -e '.latency_clock == "tsc" or .latency_clock == "local_clock"' "$j" >/dev/null ||
+	fail "auto latency clock: $(jq -c .latency_clock "$j")"
+mean() { jq '.syscalls[] | select(.name == "getppid") | .total_ns / .count' "$o/clock_$1.json"; }
+for c in tsc:tsc local:local_clock mono:mono_fast; do
+	k=${c%%:*}
+	jq -e --arg n "${c#*:}" '.latency_clock == $n and
+		([.syscalls[] | select(.name == "getppid") | .count == 1000 and
+		  (.histogram | add) == .count] | all)' "$o/clock_$k.json" >/dev/null ||
+		fail "clock $k: $(jq -c '[.latency_clock, (.syscalls[] | select(.name == "getppid"))]' "$o/clock_$k.json")"
+	awk -v m="$(mean "$k")" -v g="$(mean mono)" 'BEGIN { exit !(m > 0 && m < 4 * g && m > g / 4) }' ||
+		fail "clock $k: getppid mean $(mean "$k") ns against $(mean mono) ns by ktime_get_mono_fast_ns()"
+done
 # The program's own getrusage() shows it touched exactly 64 new pages.
 expect_grep '^touch_minflt 64$' "$o/work.out"
 # Minor/major faults equal the command's getrusage() (wait4) minus what it

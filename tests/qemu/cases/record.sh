@@ -4,7 +4,7 @@ vm "$OUT" -- sh /usr/share/kbench/tests/record.sh || fail "guest script failed"
 o=$OUT
 
 # fired = recorded + dropped + filtered on every CPU of every recording.
-for r in spin short readzero kernel_only attach system drops; do
+for r in spin short readzero counted kernel_only attach system drops; do
 	jq -e '[.samples.per_cpu[] | .fired == .recorded + .dropped + .filtered] | all' \
 		"$o/$r/results.json" >/dev/null || fail "$r: accounting identity broken"
 	jq -e '.schema == "kbench-record/1" and .samples.symbolized == .samples.recorded' \
@@ -45,6 +45,16 @@ jq -e '.syscalls | map(select(.name == "read")) | .[0] | .count > 10 and .total_
 # The summary names the top syscalls by calls and, with -l, by time.
 expect_grep '^kbench: record: syscalls by calls: (.*, )?read [0-9]+' "$o/readzero.err"
 expect_grep '^kbench: record: syscalls by time: (.*, )?read [0-9.]+ (ns|µs|ms|s)' "$o/readzero.err"
+# Counting only when asked (-c, or -l which implies it), and then the
+# summary says what it cost, measured at the start.
+jq -e 'has("syscalls") | not' "$o/spin/results.json" >/dev/null || fail "spin: counted without -c"
+expect_grep '^kbench: record: syscalls and page faults not counted \(-c counts them\)$' "$o/spin.err"
+jq -e '(.syscalls | map(select(.name == "read")) | .[0].count > 10) and
+	(.counting_cost_ns | type == "number" and . >= 0)' "$o/counted/results.json" >/dev/null ||
+	fail "counted: $(jq -c '{syscalls, counting_cost_ns}' "$o/counted/results.json")"
+expect_grep '^kbench: record: counting cost: [0-9.]+ (ns|µs) per syscall \(measured at start\) x [0-9.]+k? syscalls = [0-9.]+ (ns|µs|ms|s), [0-9.]+% of [0-9.]+ (ms|s)$' "$o/counted.err"
+jq -e '.counting_cost_ns | type == "number"' "$o/readzero/results.json" >/dev/null ||
+	fail "readzero: -l did not count"
 # -g kernel: one user frame (the user IP) at most.
 awk -F';' '{ n = 0; for (i = 2; i <= NF; i++) if ($i !~ /_\[k\]/) n++; if (n > 1) bad = 1 }
 	END { exit bad }' "$o/kernel_only/stacks.folded" || fail "kernel_only: user frames beyond the IP"

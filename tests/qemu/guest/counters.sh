@@ -16,6 +16,12 @@ $P spin 600 & spin=$!
 
 run work kbench stat --latency -o work.json -- $P work 64
 run nolat kbench stat -o nolat.json -- $P work 8
+# Each clock the module can time syscalls with, forced (auto picks one).
+for clk in tsc local mono; do
+	echo $clk > /sys/module/kbench/parameters/latency_clock
+	run clock_$clk kbench stat --latency -o clock_$clk.json -- $P work 8
+done
+echo auto > /sys/module/kbench/parameters/latency_clock
 run quiet_json kbench stat --json -- $P spin 0.2
 run work_fail kbench stat -- /nonexistent/program
 

@@ -7,6 +7,8 @@ set -u
 # A user-mode loop in a known function, and a kernel-bound read loop.
 check spin 0 kbench record -F 999 -o spin -- spin 2
 check readzero 0 kbench record -F 999 -l -o readzero -- readzero 2
+# Counting is asked for; by default (spin above) nothing is counted.
+check counted 0 kbench record -F 999 -c -o counted -- readzero 1
 # Gone long before the first drain: its maps come from the kernel's mapping
 # events instead of /proc, so its user frames are still named.
 check short 0 kbench record -F 999 --drain-ms 10000 -o short -- spin 1
