@@ -23,7 +23,7 @@ expect_grep() {
 #
 # KBENCH_TEST_DEBUG=1 (make check-debug): the console gets only errors and
 # worse during the run (loglevel=4); the guest saves the whole kernel log in
-# OUTDIR/out/dmesg.txt at the end, which is judged like the console (exit
+# OUTDIR/dmesg.txt at the end, which is judged like the console (exit
 # 123 on a report) and appended to OUTDIR/console.log. On the debug kernel
 # a warning printed from a hard interrupt ("hrtimer: interrupt took ...",
 # under TCG at boot) makes the 8250 console take its spinlock_t there:
@@ -48,11 +48,15 @@ vm() {
 	"$VM" run -q -o "$out" --timeout "${KBENCH_TEST_TIMEOUT:-300}" "${k[@]}" \
 		--append "loglevel=4 log_buf_len=8M no5lvl" "${opts[@]}" -- \
 		sh -c '"$@"; r=$?; dmesg > /out/dmesg.txt; exit $r' guest "$@" || rc=$?
-	[ -f "$out/out/dmesg.txt" ] || return "$rc"
+	# The guest's /out lands in OUTDIR itself.
+	if [ ! -f "$out/dmesg.txt" ]; then
+		echo "FAIL: the guest left no kernel log ($out/dmesg.txt) to judge" >&2
+		return $((rc ? rc : 125))
+	fi
 	{
 		echo "---- the kernel log at the end of the guest command (dmesg) ----"
-		cat "$out/out/dmesg.txt"
+		cat "$out/dmesg.txt"
 	} >>"$out/console.log"
-	"$VM" check-log "$out/out/dmesg.txt" >&2 || rc=123
+	"$VM" check-log "$out/dmesg.txt" >&2 || rc=123
 	return "$rc"
 }
