@@ -48,10 +48,9 @@ out() {
 		lost=$(sed -n 's/^kbench: record: \([0-9]*\) samples, \([0-9]*\) dropped.*/\2/p' /tmp/run.err)
 		[ -f /tmp/k/results.json ] && cp /tmp/k/results.json "acct/$row.$r.json" ;;
 	perf)
-		n=$(perf report -i /tmp/p.data --stats 2>/dev/null |
-		    awk '$1 == "SAMPLE" && $2 == "events:" { print $3; exit }')
-		lost=$(perf report -i /tmp/p.data --stats 2>/dev/null |
-		    awk '$1 ~ /^LOST/ && $2 == "events:" { s += $3 } END { print s + 0 }') ;;
+		perf report -i /tmp/p.data --stats > /tmp/p.stats 2>/dev/null
+		n=$(awk '$1 == "SAMPLE" && $2 == "events:" { print $3; exit }' /tmp/p.stats)
+		lost=$(awk '$1 ~ /^LOST/ && $2 == "events:" { s += $3 } END { print s + 0 }' /tmp/p.stats) ;;
 	esac
 	[ -n "$v" ] && echo "$row $cfg $v ${n:-0} ${lost:-0}"
 	[ -n "$v" ] || { echo "bench-vs-perf: $row $cfg: no result" >&2; cat /tmp/run.err >&2; }

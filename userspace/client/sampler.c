@@ -30,31 +30,9 @@ int kb_sampler_stop_timers(struct kb_nl *nl, char why[KB_NL_ERRLEN])
 			     NULL, why);
 }
 
-static int on_drain(struct nlattr **tb, void *out)
-{
-	size_t len;
-
-	/* The module puts one KBENCH_A_SAMPLES per message. */
-	if (!tb[KBENCH_A_SAMPLES])
-		return 0;
-	/* Whole records, each a multiple of 8 bytes: OUT stays aligned. */
-	len = (size_t)nla_len(tb[KBENCH_A_SAMPLES]);
-	if (len % 8)
-		return -EPROTO;
-	return kb_sample_buf_add(out, nla_data(tb[KBENCH_A_SAMPLES]), len);
-}
-
-int kb_sampler_drain(struct kb_nl *nl, struct kb_sample_buf *out,
-		     char why[KB_NL_ERRLEN])
-{
-	return kb_nl_dump(nl, KBENCH_CMD_READ_SAMPLES, NULL, NULL, on_drain, out,
-			  why);
-}
-
 struct drain_each {
 	kb_samples_fn fn;
 	void *arg;
-	struct kb_sample_buf copy;	/* for records that are not aligned */
 };
 
 static int on_drain_each(struct nlattr **tb, void *arg)
@@ -62,32 +40,39 @@ static int on_drain_each(struct nlattr **tb, void *arg)
 	struct drain_each *d = arg;
 	const void *data;
 	size_t len;
-	int ret;
 
+	/* The module puts one KBENCH_A_SAMPLES per message. */
 	if (!tb[KBENCH_A_SAMPLES])
 		return 0;
 	len = (size_t)nla_len(tb[KBENCH_A_SAMPLES]);
 	data = nla_data(tb[KBENCH_A_SAMPLES]);
-	if (len % 8)
+	/*
+	 * Whole records, each a multiple of 8 bytes, the first 24 bytes into
+	 * the message, which libnl holds in a buffer of its own: aligned.
+	 */
+	if (len % 8 || (uintptr_t)data % 8)
 		return -EPROTO;
-	/* The module's messages keep them 8-byte aligned; else copy. */
-	if (!((uintptr_t)data % 8))
-		return d->fn(data, len, d->arg);
-	d->copy.len = 0;
-	ret = kb_sample_buf_add(&d->copy, data, len);
-	return ret ? ret : d->fn(d->copy.data, len, d->arg);
+	return d->fn(data, len, d->arg);
 }
 
 int kb_sampler_drain_each(struct kb_nl *nl, kb_samples_fn fn, void *arg,
 			  char why[KB_NL_ERRLEN])
 {
 	struct drain_each d = { .fn = fn, .arg = arg };
-	int ret;
 
-	ret = kb_nl_dump(nl, KBENCH_CMD_READ_SAMPLES, NULL, NULL, on_drain_each,
-			 &d, why);
-	kb_sample_buf_free(&d.copy);
-	return ret;
+	return kb_nl_dump(nl, KBENCH_CMD_READ_SAMPLES, NULL, NULL, on_drain_each,
+			  &d, why);
+}
+
+static int append(const void *records, size_t len, void *out)
+{
+	return kb_sample_buf_add(out, records, len);
+}
+
+int kb_sampler_drain(struct kb_nl *nl, struct kb_sample_buf *out,
+		     char why[KB_NL_ERRLEN])
+{
+	return kb_sampler_drain_each(nl, append, out, why);
 }
 
 static int get_u64(struct nlattr **tb, int type, uint64_t *v)

@@ -33,8 +33,8 @@ int kb_sampler_drain(struct kb_nl *nl, struct kb_sample_buf *out,
  * Drains every ring once, handing each message's records to FN where they
  * lie in the receive buffer (whole records, 8-byte aligned, LEN bytes;
  * valid only during the call), with no copy beyond the one libnl makes of
- * each message. FN returns 0 or -errno, which
- * ends the drain. 0 or -errno + WHY.
+ * each message. FN returns 0 or -errno, which ends the drain. 0 or -errno
+ * + WHY.
  */
 typedef int (*kb_samples_fn)(const void *records, size_t len, void *arg);
 int kb_sampler_drain_each(struct kb_nl *nl, kb_samples_fn fn, void *arg,

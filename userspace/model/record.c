@@ -94,17 +94,13 @@ static json_t *cpu_json(const struct kb_cpu_stats *c)
 }
 
 /*
- * --unwind dwarf: how many samples came with a stack, how their unwinding
- * ended, and what they cost: the time each copy added to its tick (the
- * module's sum over its copies), stack bytes per sample (ring, file) and
- * the unwinding time per sample (after the recording, on the CPU that
- * reads it).
+ * The time each copy added to its tick is the module's sum over its
+ * copies; the unwinding time is spent after the recording, on the CPU
+ * that reads it.
  */
-static json_t *dwarf_json(const struct kb_dwarf_stats *d,
-			  const struct kb_cpu_stats *t)
+json_t *kb_dwarf_json(const struct kb_dwarf_stats *d, double copy_ns)
 {
 	double n = d->samples ? (double)d->samples : 1;
-	double copies = t->ustack_copies ? (double)t->ustack_copies : 1;
 
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f}",
 		"samples", (json_int_t)d->samples,
@@ -114,11 +110,13 @@ static json_t *dwarf_json(const struct kb_dwarf_stats *d,
 		"stack_cut", (json_int_t)d->cut,
 		"stack_bytes_per_sample", (double)d->stack_bytes / n,
 		"unwind_us_per_sample", (double)d->unwind_ns / n / 1e3,
-		"copy_ns_per_sample", (double)t->ustack_ns / copies);
+		"copy_ns_per_sample", copy_ns);
 }
 
 static json_t *samples_json(const struct kb_record *r)
 {
+	uint64_t copies = r->total.ustack_copies;
+	double copy_ns = (double)r->total.ustack_ns / (double)(copies ? copies : 1);
 	json_t *s = cpu_json(&r->total), *per_cpu = json_array();
 
 	for (size_t i = 0; i < r->n_cpus; i++) {
@@ -135,7 +133,7 @@ static json_t *samples_json(const struct kb_record *r)
 		"idle", (json_int_t)r->by_context[KBENCH_CTX_IDLE]));
 	json_object_set_new(s, "user_unknown", json_integer((json_int_t)r->user_unknown));
 	json_object_set_new(s, "dwarf", r->user_stack ?
-			    dwarf_json(&r->dwarf, &r->total) : json_null());
+			    kb_dwarf_json(&r->dwarf, copy_ns) : json_null());
 	return s;
 }
 

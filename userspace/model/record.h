@@ -90,6 +90,13 @@ int kb_record_set_top(struct kb_record *r, const struct kb_stacks *st);
 /* The JSON form; NULL when out of memory. */
 json_t *kb_record_json(const struct kb_record *r);
 
+/*
+ * --unwind dwarf: samples with a stack, how their unwinding ended, and per
+ * sample the stack bytes, the unwinding time and COPY_NS, the time a copy
+ * added to its tick. The "dwarf" object of results.json and report.json.
+ */
+json_t *kb_dwarf_json(const struct kb_dwarf_stats *d, double copy_ns);
+
 /* Writes R to PATH (model/json_io.h). 0 or -errno. */
 int kb_record_save(const char *path, const struct kb_record *r);
 

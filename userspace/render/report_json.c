@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "report_json.h"
+#include "model/record.h"
 
 static json_t *num_or_null(double v)
 {
@@ -66,25 +67,15 @@ static json_t *counters_json(const struct kb_report_prof *p)
 		"page_faults_major", (json_int_t)p->faults_major, "top_syscalls", top);
 }
 
-/* What the group's profiles say of themselves; null without any. */
 /* --unwind dwarf's counts and costs per sample; null when not used. */
 static json_t *dwarf_json(const struct kb_report_prof *p)
 {
-	const struct kb_dwarf_stats *d = &p->dwarf;
-
-	if (!d->samples)
+	if (!p->dwarf.samples)
 		return json_null();
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f}",
-		"samples", (json_int_t)d->samples,
-		"unwound", (json_int_t)d->unwound,
-		"truncated", (json_int_t)d->truncated,
-		"failed", (json_int_t)d->failed,
-		"stack_cut", (json_int_t)d->cut,
-		"stack_bytes_per_sample", (double)d->stack_bytes / (double)d->samples,
-		"copy_ns_per_sample", p->copy_ns / (double)d->samples,
-		"unwind_us_per_sample", (double)d->unwind_ns / (double)d->samples / 1e3);
+	return kb_dwarf_json(&p->dwarf, p->copy_ns / (double)p->dwarf.samples);
 }
 
+/* What the group's profiles say of themselves; null without any. */
 static json_t *prof_json(const struct kb_report_prof *p)
 {
 	if (!p->n)
