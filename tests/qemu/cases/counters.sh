@@ -48,6 +48,9 @@ for c in tsc:tsc local:local_clock mono:mono_fast; do
 	awk -v m="$(mean "$k")" -v g="$(mean mono)" 'BEGIN { exit !(m > 0 && m < 4 * g && m > g / 4) }' ||
 		fail "clock $k: getppid mean $(mean "$k") ns against $(mean mono) ns by ktime_get_mono_fast_ns()"
 done
+[ "$(cat "$o/badclock.status")" != 0 ] || fail "latency_clock accepted 'tick'"
+expect_grep 'Invalid argument' "$o/badclock.err"
+expect_grep '^mono$' "$o/badclock.after"
 # The program's own getrusage() shows it touched exactly 64 new pages.
 expect_grep '^touch_minflt 64$' "$o/work.out"
 # Minor/major faults equal the command's getrusage() (wait4) minus what it

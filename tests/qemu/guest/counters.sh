@@ -21,6 +21,10 @@ for clk in tsc local mono; do
 	echo $clk > /sys/module/kbench/parameters/latency_clock
 	run clock_$clk kbench stat --latency -o clock_$clk.json -- $P work 8
 done
+# A clock it does not know is refused, and the setting stays.
+echo tick > /sys/module/kbench/parameters/latency_clock 2> badclock.err
+echo $? > badclock.status
+cat /sys/module/kbench/parameters/latency_clock > badclock.after
 echo auto > /sys/module/kbench/parameters/latency_clock
 run quiet_json kbench stat --json -- $P spin 0.2
 run work_fail kbench stat -- /nonexistent/program
