@@ -27,7 +27,8 @@
 #define KBENCH_FEATURES_BUILT	(KBENCH_FEATURE_SAMPLER |		\
 				 KBENCH_FEATURE_SYSCALLS |		\
 				 KBENCH_FEATURE_FAULTS |		\
-				 KBENCH_FEATURE_USER_STACK)
+				 KBENCH_FEATURE_USER_STACK |		\
+				 KBENCH_FEATURE_USER_RINGS)
 
 static struct genl_family kbench_family;
 
@@ -127,6 +128,20 @@ static int kbench_sampler_config(struct genl_info *info,
 	cfg->ring_kb = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_RING_KB,
 				       KBENCH_SAMPLE_RING_KB_DEFAULT);
 	cfg->ustack = kbench_attr_u32(attrs, KBENCH_A_SAMPLE_USER_STACK, 0);
+	if (!attrs[KBENCH_A_SAMPLE_RING_ADDR] != !attrs[KBENCH_A_SAMPLE_RING_LEN]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the ring region needs both its address and its length");
+		return -EINVAL;
+	}
+	cfg->ring_addr = cfg->ring_len = 0;
+	if (attrs[KBENCH_A_SAMPLE_RING_ADDR]) {
+		cfg->ring_addr = nla_get_u64(attrs[KBENCH_A_SAMPLE_RING_ADDR]);
+		cfg->ring_len = nla_get_u64(attrs[KBENCH_A_SAMPLE_RING_LEN]);
+		if (!cfg->ring_addr || !cfg->ring_len) {
+			NL_SET_ERR_MSG(info->extack, "the ring region is empty");
+			return -EINVAL;
+		}
+	}
 	if (cfg->ustack % 8) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[KBENCH_A_SAMPLE_USER_STACK],
 				    "the user stack size must be a multiple of 8 bytes");
@@ -325,6 +340,8 @@ static const struct nla_policy kbench_start_policy[KBENCH_A_MAX + 1] = {
 				   .len = KBENCH_SAMPLE_CPUS_MAX_BYTES },
 	[KBENCH_A_SAMPLE_USER_STACK] = NLA_POLICY_MAX(NLA_U32,
 						      KBENCH_SAMPLE_USER_STACK_MAX),
+	[KBENCH_A_SAMPLE_RING_ADDR] = { .type = NLA_U64 },
+	[KBENCH_A_SAMPLE_RING_LEN] = { .type = NLA_U64 },
 };
 
 static const struct genl_ops kbench_ops[] = {

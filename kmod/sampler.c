@@ -9,6 +9,12 @@
  * ring with acquire/release on the two positions, so the callback never
  * takes a lock, never sleeps and never allocates.
  *
+ * The rings are the module's, read over netlink (READ_SAMPLES), or pages of
+ * the session owner's memory that it reads in place (user_ring.c). Either
+ * way HEAD is the callback's own and only published, through HEADP, and
+ * TAIL is read through TAILP to size the free space: never trusted for
+ * more, since an owner can write anything there.
+ *
  * CPU hotplug. A pinned timer left on a CPU that goes down would migrate
  * and sample another CPU into this one's ring. A hotplug instance per
  * sampler cancels the timer on the dying CPU before it goes (the callback
@@ -40,17 +46,19 @@
 #include "gfp.h"
 #include "sampler.h"
 #include "target.h"
+#include "user_ring.h"
 #include "ustack.h"
-
-/* Marks the unused end of the ring when a record would not fit there. */
-#define KBENCH_CTX_PAD	0xff
 
 struct kbench_cpu {
 	struct hrtimer timer;
 	struct kbench_sampler *s;
 	u8 *ring;
-	u64 head;		/* written by the callback only */
-	u64 tail;		/* written by the drain only */
+	u64 head;		/* the callback's; only published */
+	u64 *headp;		/* where it is published */
+	u64 *tailp;		/* where the reader frees space */
+	u64 pub_head;		/* the module's ring: HEAD published */
+	u64 tail;		/* the module's ring: written by the drain only */
+	struct kbench_user_ring uring;	/* the owner's ring, when it is */
 	u64 fired, recorded, dropped, filtered, missed;
 	u64 ustack_copies, ustack_ns;
 	ktime_t first;		/* delay of the first tick */
@@ -77,6 +85,7 @@ struct kbench_sampler {
 	bool stopped;		/* no timer starts again; hotplug lock */
 	const struct kbench_target *target;
 	ktime_t period;
+	bool user_rings;	/* in the owner's memory, pinned at start */
 	u32 ring_size;		/* bytes, a power of two */
 	u32 kernel_depth, user_depth;
 	u32 ustack;		/* user stack bytes copied per sample */
@@ -205,8 +214,8 @@ static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
 static struct kbench_sample *ring_reserve(struct kbench_cpu *c)
 {
 	u32 size = c->s->ring_size, off = c->head & (size - 1);
-	/* Pairs with the drain's release: the space it freed is copied out. */
-	u64 tail = smp_load_acquire(&c->tail);
+	/* Pairs with the reader's release: the space it freed is read. */
+	u64 tail = smp_load_acquire(c->tailp);
 
 	if (off + c->s->max_rec <= size && c->head + c->s->max_rec - tail <= size)
 		return (void *)(c->ring + off);
@@ -220,8 +229,8 @@ static bool ring_put(struct kbench_cpu *c, u32 size)
 	u32 off = c->head & mask, pad = 0;
 	u64 head = c->head, tail;
 
-	/* Pairs with the drain's release: the space it freed is copied out. */
-	tail = smp_load_acquire(&c->tail);
+	/* Pairs with the reader's release: the space it freed is read. */
+	tail = smp_load_acquire(c->tailp);
 
 	if (off + size > c->s->ring_size)
 		pad = c->s->ring_size - off;
@@ -236,8 +245,9 @@ static bool ring_put(struct kbench_cpu *c, u32 size)
 		off = 0;
 	}
 	memcpy(c->ring + off, c->scratch, size);
-	/* Publishes the record to the drain. */
-	smp_store_release(&c->head, head + size);
+	c->head = head + size;
+	/* Publishes the record to the reader. */
+	smp_store_release(c->headp, c->head);
 	return true;
 }
 
@@ -303,8 +313,9 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	}
 
 	if (rec != c->scratch) {
-		/* Publishes the record to the drain. */
-		smp_store_release(&c->head, c->head + rec->size);
+		c->head += rec->size;
+		/* Publishes the record to the reader. */
+		smp_store_release(c->headp, c->head);
 		c->recorded++;
 	} else if (ring_put(c, rec->size)) {
 		c->recorded++;
@@ -321,14 +332,23 @@ static int prepare_cpu(struct kbench_sampler *s, unsigned int cpu)
 	int node = cpu_to_node(cpu);
 
 	c->s = s;
-	c->ring = kvzalloc_node(s->ring_size, KBENCH_GFP_KV, node);
 	c->scratch = kzalloc_node(s->max_rec, KBENCH_GFP, node);
-	if (!c->ring || !c->scratch) {
-		kvfree(c->ring);
-		kfree(c->scratch);
-		c->ring = NULL;
-		c->scratch = NULL;
+	if (!c->scratch)
 		return -ENOMEM;
+	if (s->user_rings) {
+		/* Pinned at start, for every CPU asked for. */
+		c->ring = c->uring.data;
+		c->headp = &c->uring.ctl->head;
+		c->tailp = &c->uring.ctl->tail;
+	} else {
+		c->ring = kvzalloc_node(s->ring_size, KBENCH_GFP_KV, node);
+		if (!c->ring) {
+			kfree(c->scratch);
+			c->scratch = NULL;
+			return -ENOMEM;
+		}
+		c->headp = &c->pub_head;
+		c->tailp = &c->tail;
 	}
 	hrtimer_init(&c->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
 	c->timer.function = kbench_tick;
@@ -395,13 +415,71 @@ static void free_cpus(struct kbench_sampler *s)
 
 			if (c->armed)
 				hrtimer_cancel(&c->timer);
-			kvfree(c->ring);
+			if (!s->user_rings)
+				kvfree(c->ring);
 			kfree(c->scratch);
 		}
 	}
+	/* Every timer is off: the owner's pages go back to it. */
+	if (s->cpus && s->want && s->user_rings)
+		for_each_cpu(cpu, s->want)
+			kbench_user_ring_release(&per_cpu_ptr(s->cpus, cpu)->uring);
 	free_percpu(s->cpus);
 	kfree(s->mask);
 	kfree(s->want);
+}
+
+/* A bound on the whole, not only per ring: an eighth of memory. */
+static bool rings_fit(u32 ring_size, unsigned int n,
+		      struct netlink_ext_ack *extack)
+{
+	u64 limit = ((u64)totalram_pages() << PAGE_SHIFT) / 8;
+
+	if ((u64)ring_size * n <= limit)
+		return true;
+	NL_SET_ERR_MSG(extack,
+		       "the sample rings would take more than an eighth of memory: use smaller rings");
+	return false;
+}
+
+/*
+ * Pins the owner's ring of every CPU asked for, online or not, so that a
+ * CPU coming online needs no memory. Process context, the owner's own.
+ */
+static int pin_user_rings(struct kbench_sampler *s,
+			  const struct kbench_sampler_config *cfg,
+			  struct netlink_ext_ack *extack)
+{
+	u64 slot = PAGE_SIZE + s->ring_size;
+	unsigned int cpu;
+	int ret;
+
+	if (!PAGE_ALIGNED(cfg->ring_addr)) {
+		NL_SET_ERR_MSG(extack, "the ring region must start on a page boundary");
+		return -EINVAL;
+	}
+	if (cfg->ring_len != kbench_user_ring_region_len(s->ring_size)) {
+		NL_SET_ERR_MSG(extack,
+			       "the ring region must be a page and a ring for each CPU id below nr_cpu_ids");
+		return -EINVAL;
+	}
+	if (!rings_fit(s->ring_size, cpumask_weight(s->want), extack))
+		return -ENOMEM;
+	for_each_cpu(cpu, s->want) {
+		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
+
+		ret = kbench_user_ring_pin(&c->uring, cfg->ring_addr + cpu * slot,
+					   s->ring_size);
+		if (ret == -EFAULT) {
+			NL_SET_ERR_MSG(extack,
+				       "the ring region is not writable memory of the caller");
+			return ret;
+		} else if (ret) {
+			NL_SET_ERR_MSG(extack, "cannot map the ring region");
+			return ret;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -411,7 +489,6 @@ static void free_cpus(struct kbench_sampler *s)
 static int prepare_online(struct kbench_sampler *s, struct netlink_ext_ack *extack)
 {
 	unsigned int cpu, nth = 0, n;
-	u64 bytes, limit;
 
 	for_each_cpu_and(cpu, s->want, cpu_online_mask)
 		nth++;
@@ -419,14 +496,9 @@ static int prepare_online(struct kbench_sampler *s, struct netlink_ext_ack *exta
 		NL_SET_ERR_MSG(extack, "no online CPU to sample");
 		return -EINVAL;
 	}
-	/* A bound on the whole, not only per ring: an eighth of memory. */
-	bytes = (u64)s->ring_size * nth;
-	limit = ((u64)totalram_pages() << PAGE_SHIFT) / 8;
-	if (bytes > limit) {
-		NL_SET_ERR_MSG(extack,
-			       "the sample rings would take more than an eighth of memory: use smaller rings");
+	/* The owner's rings were sized and pinned already. */
+	if (!s->user_rings && !rings_fit(s->ring_size, nth, extack))
 		return -ENOMEM;
-	}
 	n = nth;
 	nth = 0;
 	for_each_cpu_and(cpu, s->want, cpu_online_mask) {
@@ -460,6 +532,7 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	}
 	s->target = target;
 	s->period = ns_to_ktime(NSEC_PER_SEC / cfg->freq_hz);
+	s->user_rings = cfg->ring_addr || cfg->ring_len;
 	s->ring_size = roundup_pow_of_two(cfg->ring_kb * 1024);
 	s->kernel_depth = cfg->kernel_depth;
 	s->user_depth = cfg->user_depth;
@@ -482,6 +555,11 @@ struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *
 	if (!s->cpus)
 		goto err_nomem;
 	cpumask_and(s->want, cfg->cpus, cpu_possible_mask);
+	if (s->user_rings) {
+		ret = pin_user_rings(s, cfg, extack);
+		if (ret)
+			goto err;
+	}
 
 	/* Its callbacks leave a stopped sampler alone until it starts. */
 	s->stopped = true;
@@ -590,8 +668,8 @@ static int drain_locked(struct kbench_sampler *s, struct sk_buff *skb,
 		if (!cpumask_test_cpu(cpu, s->mask))
 			continue;
 		c = per_cpu_ptr(s->cpus, cpu);
-		/* Pairs with ring_put()'s release: the records are complete. */
-		head = smp_load_acquire(&c->head);
+		/* Pairs with the callback's release: the records are complete. */
+		head = smp_load_acquire(&c->pub_head);
 		tail = c->tail;
 		if (tail == head)
 			continue;
@@ -653,6 +731,8 @@ int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
 {
 	int ret;
 
+	if (s->user_rings)
+		return -EBUSY;
 	/* The mask and the rings of CPUs coming online hold still. */
 	cpus_read_lock();
 	ret = drain_locked(s, skb, cursor);

@@ -20,6 +20,7 @@ struct kbench_sampler_config {
 	u32 ring_kb;		/* per CPU */
 	u32 ustack;		/* user stack bytes per sample, 0: none */
 	const struct cpumask *cpus;	/* the online ones among them are sampled */
+	u64 ring_addr, ring_len;	/* the owner's ring region; 0, 0: none */
 };
 
 /* Per-CPU accounting: fired = recorded + dropped + filtered. */
@@ -40,10 +41,11 @@ int kbench_sampler_init(void);
 void kbench_sampler_exit(void);
 
 /*
- * Allocates the rings and starts the timers; may sleep. ERR_PTR(-EINVAL)
- * when no CPU of the configuration is online, -ENOMEM when the rings do not
- * fit (over an eighth of memory, or an allocation failed); EXTACK says
- * which. A CPU of the configuration that comes online later is sampled
+ * Allocates the rings, or pins the owner's (in its process context), and
+ * starts the timers; may sleep. ERR_PTR(-EINVAL) when no CPU of the
+ * configuration is online or the ring region is misshapen, -EFAULT when it
+ * is not writable memory, -ENOMEM when the rings do not fit (over an eighth
+ * of memory, or an allocation failed); EXTACK says which. A CPU of the configuration that comes online later is sampled
  * from then on.
  */
 struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *cfg,
@@ -59,7 +61,7 @@ void kbench_sampler_stop(struct kbench_sampler *s);
 /*
  * Moves whole sample records from the rings into one KBENCH_A_SAMPLES
  * attribute of SKB, starting at CPU *CURSOR. Returns the bytes added (0 when
- * every ring was empty), or -errno. One reader at a time; the caller
+ * every ring was empty), or -errno: -EBUSY when the rings are the owner's. One reader at a time; the caller
  * serialises.
  */
 int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,

@@ -405,6 +405,9 @@ int kbench_session_samples_fill(struct sk_buff *skb, struct netlink_callback *cb
 	}
 	cpu = cb->args[1];
 	ret = kbench_sampler_drain(s->sampler, skb, &cpu);
+	if (ret == -EBUSY)
+		NL_SET_ERR_MSG(cb->extack,
+			       "the rings are in the owner's memory: it reads them there");
 	cb->args[1] = cpu;
 	if (ret > 0)
 		cb->args[2] += ret;

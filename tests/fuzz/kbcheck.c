@@ -13,6 +13,12 @@
  *                      every recorded sample is delivered by one drain
  *                      after STOP_SAMPLER, or was counted as dropped, in
  *                      each of ROUNDS sessions
+ *   kbcheck rings FREQ RING_KB SECONDS ROUNDS
+ *                      the same with the rings in this process's memory,
+ *                      read in place: every misshapen region refused with
+ *                      its reason, READ_SAMPLES refused, every recorded
+ *                      sample read; then an owner that writes garbage
+ *                      tails and unmaps its rings while they are written
  *   kbcheck hotplug SECONDS
  *                      CPUs go offline and online under a system-wide and
  *                      a one-CPU sampler: samples carry their ring's CPU,
@@ -47,6 +53,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "kbnl.h"
@@ -490,17 +497,19 @@ static int drain(struct kbnl *k, struct cpu_tally *t, const char *name)
  * delivered == recorded and fired == recorded + dropped + filtered.
  */
 static void final_accounting(struct kbnl *k, struct cpu_tally *t,
-			     const char *name, int need_drops)
+			     const char *name, int need_drops, int netlink)
 {
 	struct cpu_stats st[MAX_CPUS] = { { 0 } };
 	struct kbreply r;
 	uint64_t rec = 0, del = 0, drop = 0, fired = 0;
 	int cpu, bad = 0;
 
-	kbnl_simple(k, KBENCH_CMD_STOP_SAMPLER, 0, &r, NULL, NULL);
-	if (r.err)
-		FAIL(name, "STOP_SAMPLER: %d \"%s\"", r.err, r.msg);
-	drain(k, t, name);
+	if (netlink) {
+		kbnl_simple(k, KBENCH_CMD_STOP_SAMPLER, 0, &r, NULL, NULL);
+		if (r.err)
+			FAIL(name, "STOP_SAMPLER: %d \"%s\"", r.err, r.msg);
+		drain(k, t, name);
+	}
 	kbnl_simple(k, KBENCH_CMD_GET_SAMPLER_STATS, 0, &r, stats_each, st);
 	if (r.err)
 		FAIL(name, "GET_SAMPLER_STATS: %d \"%s\"", r.err, r.msg);
@@ -629,7 +638,7 @@ static void drain_round(uint32_t freq, uint32_t ring, double secs, int round)
 	}
 	snprintf(name, sizeof(name),
 		 "drain: round %d: one last drain brings every recorded sample", round);
-	final_accounting(&k, &t, name, 1);
+	final_accounting(&k, &t, name, 1, 1);
 	kbnl_close(&k);
 }
 
@@ -645,6 +654,223 @@ static int cmd_drain(int argc, char **argv)
 	load = spawn_load(3);
 	for (int i = 1; i <= rounds; i++)
 		drain_round(freq, ring, secs, i);
+	stop_load(load);
+	return failures;
+}
+
+/* ---- samples in the owner's memory ------------------------------------ */
+
+struct region {
+	uint8_t *base;
+	size_t len, slot, page;
+	uint64_t ring;
+	unsigned int ids;
+};
+
+/* A region for RING_KB rings and every CPU id; PROT: its protection. */
+static int region_map(struct region *g, uint32_t ring_kb, int prot)
+{
+	char buf[256] = "";
+	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
+	char *p;
+
+	if (!f || !fgets(buf, sizeof(buf), f)) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	/* The last number of the list is the highest CPU id. */
+	p = buf + strcspn(buf, "\n");
+	while (p > buf && (p[-1] >= '0' && p[-1] <= '9'))
+		p--;
+	g->ids = (unsigned int)atoi(p) + 1;
+	g->page = (size_t)sysconf(_SC_PAGESIZE);
+	for (g->ring = 1; g->ring < ring_kb * 1024ULL;)
+		g->ring <<= 1;
+	g->slot = g->page + g->ring;
+	g->len = g->slot * g->ids;
+	g->base = mmap(NULL, g->len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return g->base == MAP_FAILED ? -1 : 0;
+}
+
+static int start_region(struct kbnl *k, uint32_t freq, uint32_t ring_kb,
+			const uint64_t *addr, const uint64_t *len,
+			struct kbreply *r)
+{
+	struct kbmsg m;
+	int ret;
+
+	kbmsg_init(&m, (uint16_t)k->family, NLM_F_REQUEST | NLM_F_ACK,
+		   KBENCH_CMD_START, KBENCH_GENL_VERSION);
+	kbmsg_put_u32(&m, KBENCH_A_COLLECT, KBENCH_COLLECT_SAMPLES);
+	kbmsg_put_u32(&m, KBENCH_A_SAMPLE_FREQ, freq);
+	kbmsg_put_u32(&m, KBENCH_A_SAMPLE_RING_KB, ring_kb);
+	if (addr)
+		kbmsg_put(&m, KBENCH_A_SAMPLE_RING_ADDR, addr, sizeof(*addr));
+	if (len)
+		kbmsg_put(&m, KBENCH_A_SAMPLE_RING_LEN, len, sizeof(*len));
+	ret = kbnl_send(k, &m);
+	return ret ?: kbnl_recv(k, r, k->buflen, 30000, NULL, NULL);
+}
+
+/*
+ * Reads every ring of G in place, as the CLI does, into T; frees the
+ * space. Returns -1 (and counts a bad record) when a ring is not what the
+ * module writes.
+ */
+static int region_read(struct region *g, struct cpu_tally *t)
+{
+	for (unsigned int cpu = 0; cpu < g->ids; cpu++) {
+		struct kbench_ring_ctl *ctl = (void *)(g->base + cpu * g->slot);
+		uint8_t *ring = (uint8_t *)ctl + g->page;
+		uint64_t head, tail = ctl->tail;
+
+		if (ctl->size != g->ring)
+			continue;
+		head = __atomic_load_n(&ctl->head, __ATOMIC_ACQUIRE);
+		if (head - tail > g->ring)
+			goto bad;
+		while (tail < head) {
+			const struct kbench_sample *s = (void *)(ring + (tail & (g->ring - 1)));
+
+			if (s->context == KBENCH_CTX_PAD) {
+				tail += s->size;
+				continue;
+			}
+			if (s->size < sizeof(*s) || s->size % 8 || s->size > head - tail ||
+			    s->size != sizeof(*s) + 8 * (s->nr_kernel + s->nr_user) ||
+			    s->cpu != cpu)
+				goto bad;
+			tally_record(t, s);
+			tail += s->size;
+		}
+		__atomic_store_n(&ctl->tail, tail, __ATOMIC_RELEASE);
+	}
+	return 0;
+bad:
+	t->bad++;
+	return -1;
+}
+
+static void rings_extack(uint32_t ring_kb)
+{
+	struct region g, ro;
+	uint64_t addr, len, odd;
+	struct kbreply r;
+	struct kbnl k;
+
+	if (region_map(&g, ring_kb, PROT_READ | PROT_WRITE) ||
+	    region_map(&ro, ring_kb, PROT_READ)) {
+		FAIL("rings: setup", "cannot map a region: %s", strerror(errno));
+		return;
+	}
+	open_or_die(&k);
+	addr = (uintptr_t)g.base;
+	len = g.len;
+	start_region(&k, 999, ring_kb, &addr, NULL, &r);
+	expect("rings: extack: an address without a length", &r, -EINVAL,
+	       "the ring region needs both its address and its length");
+	odd = addr + 8;
+	start_region(&k, 999, ring_kb, &odd, &len, &r);
+	expect("rings: extack: an address off a page boundary", &r, -EINVAL,
+	       "the ring region must start on a page boundary");
+	odd = len - g.page;
+	start_region(&k, 999, ring_kb, &addr, &odd, &r);
+	expect("rings: extack: a length short of a slot", &r, -EINVAL,
+	       "the ring region must be a page and a ring for each CPU id below nr_cpu_ids");
+	odd = (uintptr_t)ro.base;
+	start_region(&k, 999, ring_kb, &odd, &len, &r);
+	expect("rings: extack: read-only memory", &r, -EFAULT,
+	       "the ring region is not writable memory of the caller");
+	munmap(ro.base, ro.len);
+	start_region(&k, 999, ring_kb, &odd, &len, &r);
+	expect("rings: extack: unmapped memory", &r, -EFAULT,
+	       "the ring region is not writable memory of the caller");
+	start_region(&k, 999, ring_kb, &addr, &len, &r);
+	expect("rings: START with a region", &r, 0, NULL);
+	kbnl_simple(&k, KBENCH_CMD_READ_SAMPLES, 1, &r, NULL, NULL);
+	expect("rings: extack: READ_SAMPLES of rings in the owner's memory", &r,
+	       -EBUSY, "the rings are in the owner's memory: it reads them there");
+	kbnl_close(&k);
+	munmap(g.base, g.len);
+}
+
+/* One session read in place; HOSTILE: garbage tails, then no rings at all. */
+static void rings_round(uint32_t freq, uint32_t ring_kb, double secs, int round,
+			int hostile)
+{
+	static struct cpu_tally t;
+	struct region g;
+	uint64_t addr, len, end;
+	struct kbreply r;
+	struct kbnl k;
+	char name[96];
+	int n = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (region_map(&g, ring_kb, PROT_READ | PROT_WRITE)) {
+		FAIL("rings: setup", "cannot map a region: %s", strerror(errno));
+		return;
+	}
+	open_or_die(&k);
+	addr = (uintptr_t)g.base;
+	len = g.len;
+	start_region(&k, freq, ring_kb, &addr, &len, &r);
+	expect("rings: START", &r, 0, NULL);
+	end = now_ns() + (uint64_t)(secs * 1e9);
+	while (now_ns() < end) {
+		usleep(20000);
+		if (!hostile) {
+			if (region_read(&g, &t))
+				break;
+			continue;
+		}
+		/* Tails anywhere: the module may only drop or overwrite. */
+		for (unsigned int cpu = 0; cpu < g.ids; cpu++) {
+			struct kbench_ring_ctl *ctl = (void *)(g.base + cpu * g.slot);
+
+			ctl->tail = (uint64_t)rand() * 2654435761u ^ ((uint64_t)rand() << 40);
+			ctl->size = 0;
+		}
+		if (++n == 10)
+			break;
+	}
+	if (hostile) {
+		/* The pages stay pinned and written; only the owner loses them. */
+		munmap(g.base, g.len);
+		usleep((useconds_t)(secs * 1e6 / 2));
+		kbnl_simple(&k, KBENCH_CMD_STOP_SAMPLER, 0, &r, NULL, NULL);
+		expect("rings: hostile owner: STOP_SAMPLER", &r, 0, NULL);
+		kbnl_simple(&k, KBENCH_CMD_STOP, 0, &r, NULL, NULL);
+		expect("rings: hostile owner: STOP", &r, 0, NULL);
+		kbnl_close(&k);
+		return;
+	}
+	kbnl_simple(&k, KBENCH_CMD_STOP_SAMPLER, 0, &r, NULL, NULL);
+	expect("rings: STOP_SAMPLER", &r, 0, NULL);
+	region_read(&g, &t);
+	snprintf(name, sizeof(name),
+		 "rings: round %d: the rings hold every recorded sample", round);
+	final_accounting(&k, &t, name, 1, 0);
+	kbnl_close(&k);
+	munmap(g.base, g.len);
+}
+
+static int cmd_rings(int argc, char **argv)
+{
+	uint32_t freq = argc > 2 ? (uint32_t)atoi(argv[2]) : 20000;
+	uint32_t ring = argc > 3 ? (uint32_t)atoi(argv[3]) : 16;
+	double secs = argc > 4 ? atof(argv[4]) : 1;
+	int rounds = argc > 5 ? atoi(argv[5]) : 3;
+	pid_t load;
+
+	stop_all();
+	rings_extack(ring);
+	load = spawn_load(3);
+	for (int i = 1; i <= rounds; i++)
+		rings_round(freq, ring, secs, i, 0);
+	rings_round(freq, ring, secs, rounds + 1, 1);
 	stop_load(load);
 	return failures;
 }
@@ -732,7 +958,7 @@ static int cmd_hotplug(int argc, char **argv)
 	start(&k, KBENCH_COLLECT_SAMPLES, 0, 4000, 256, NULL, 0, &r);
 	expect("hotplug: START on every CPU", &r, 0, NULL);
 	hotplug_cycles(&k, &all, secs, "hotplug: every CPU");
-	final_accounting(&k, &all, "hotplug: every CPU: accounting", 0);
+	final_accounting(&k, &all, "hotplug: every CPU: accounting", 0, 1);
 	hotplug_check(&all, "hotplug: every CPU", n);
 	kbnl_close(&k);
 
@@ -753,7 +979,7 @@ static int cmd_hotplug(int argc, char **argv)
 		usleep(400000);
 		drain(&k, &one, "hotplug: one CPU");
 	}
-	final_accounting(&k, &one, "hotplug: one CPU: accounting", 0);
+	final_accounting(&k, &one, "hotplug: one CPU: accounting", 0, 1);
 	hotplug_check(&one, "hotplug: one CPU", n);
 	kbnl_close(&k);
 	stop_load(load);
@@ -1213,6 +1439,8 @@ int main(int argc, char **argv)
 		return cmd_privilege();
 	if (!strcmp(cmd, "drain"))
 		return cmd_drain(argc, argv);
+	if (!strcmp(cmd, "rings"))
+		return cmd_rings(argc, argv);
 	if (!strcmp(cmd, "hotplug"))
 		return cmd_hotplug(argc, argv);
 	if (!strcmp(cmd, "badfp"))
@@ -1225,6 +1453,6 @@ int main(int argc, char **argv)
 		return cmd_parallel(argc, argv);
 	if (!strcmp(cmd, "failnth"))
 		return cmd_failnth(argc, argv);
-	fprintf(stderr, "usage: kbcheck extack|privilege|drain|hotplug|badfp|storm|nomem|parallel|failnth [ARGS]\n");
+	fprintf(stderr, "usage: kbcheck extack|privilege|drain|rings|hotplug|badfp|storm|nomem|parallel|failnth [ARGS]\n");
 	return 2;
 }

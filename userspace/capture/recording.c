@@ -15,6 +15,7 @@
 #include "recording.h"
 #include "client/nl.h"
 #include "client/session.h"
+#include "client/user_rings.h"
 #include "model/samples.h"
 
 /* Mapping-event ring per CPU for each second between polls (bounded). */
@@ -33,6 +34,7 @@ struct kb_recording {
 	char dir[4096];
 	struct kb_rec_config cfg;
 	struct kb_nl *nl;
+	struct kb_user_rings *rings;	/* the module writes samples here */
 	FILE *raw;
 	char drain_why[KB_REC_WHYLEN];	/* why a drain's records were refused */
 	struct seen_pid *last;	/* the process of the last record, if any */
@@ -182,6 +184,7 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 	struct kb_recording *r;
 	char nlwhy[KB_NL_ERRLEN];
 	uint32_t collect = KBENCH_COLLECT_SAMPLES;
+	struct kb_sampler_opts sopts = cfg->s;
 	int ret;
 
 	r = calloc(1, sizeof(*r));
@@ -195,7 +198,12 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 	if (ret)
 		goto err;
 	r->counting_ns = NAN;
-	ret = kb_nl_open(&r->nl, nlwhy);
+	/* Read in place, as perf reads its rings: no copy through netlink. */
+	ret = kb_user_rings_open(&r->rings, cfg->s.ring_kb, NULL, nlwhy);
+	if (!ret) {
+		kb_user_rings_put(r->rings, &sopts);
+		ret = kb_nl_open(&r->nl, nlwhy);
+	}
 	/* Measured, not assumed: the summary says what counting cost. */
 	if (!ret && cfg->counters && cfg->counting_cost &&
 	    kb_counting_cost(r->nl, KBENCH_COLLECT_SYSCALLS | (cfg->latency ?
@@ -207,7 +215,7 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 			collect |= KBENCH_COLLECT_SYSCALLS | KBENCH_COLLECT_FAULTS;
 		if (cfg->counters && cfg->latency)
 			collect |= KBENCH_COLLECT_SYSCALL_LATENCY;
-		ret = kb_session_start(r->nl, collect, cfg->pid, &cfg->s, nlwhy);
+		ret = kb_session_start(r->nl, collect, cfg->pid, &sopts, nlwhy);
 	}
 	if (ret) {
 		snprintf(why, KB_REC_WHYLEN, "%s", nlwhy);
@@ -229,9 +237,9 @@ int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN])
 	if (r->ev)
 		kb_mmev_poll(r->ev);
 	r->drain_why[0] = '\0';
-	ret = kb_sampler_drain_each(r->nl, on_records, r, nlwhy);
+	ret = kb_user_rings_read(r->rings, on_records, r, nlwhy);
 	if (ret) {
-		if (r->drain_why[0])	/* the records', not the socket's */
+		if (r->drain_why[0])	/* the records', not the rings' */
 			snprintf(why, KB_REC_WHYLEN, "%s", r->drain_why);
 		else
 			snprintf(why, KB_REC_WHYLEN, "reading samples: %s", nlwhy);
@@ -247,8 +255,9 @@ void kb_recording_abort(struct kb_recording *r)
 {
 	if (!r)
 		return;
-	/* Closing the socket ends the session it owns. */
+	/* Closing the socket ends the session it owns, which unpins the rings. */
 	kb_nl_close(r->nl);
+	kb_user_rings_close(r->rings);
 	kb_mmev_close(r->ev);
 	if (r->raw)
 		fclose(r->raw);
@@ -404,7 +413,7 @@ int kb_recording_finish(struct kb_recording *r, const struct kb_rec_meta *meta,
 	char nlwhy[KB_NL_ERRLEN];
 	int ret;
 
-	ret = kb_session_end(r->nl, r->cfg.counters, &end, nlwhy);
+	ret = kb_session_end(r->nl, r->rings, r->cfg.counters, &end, nlwhy);
 	if (ret)
 		snprintf(why, KB_REC_WHYLEN, "%s", nlwhy);
 	if (!ret)

@@ -21,6 +21,10 @@ int kb_sampler_put_opts(struct nl_msg *msg, const struct kb_sampler_opts *o)
 	if (o->ustack &&
 	    nla_put_u32(msg, KBENCH_A_SAMPLE_USER_STACK, o->ustack) < 0)
 		return -EMSGSIZE;
+	if (o->ring_len &&
+	    (nla_put_u64(msg, KBENCH_A_SAMPLE_RING_ADDR, o->ring_addr) < 0 ||
+	     nla_put_u64(msg, KBENCH_A_SAMPLE_RING_LEN, o->ring_len) < 0))
+		return -EMSGSIZE;
 	return 0;
 }
 

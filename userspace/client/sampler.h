@@ -14,6 +14,8 @@ struct kb_sampler_opts {
 	uint32_t kernel_depth, user_depth;
 	uint32_t ring_kb;
 	uint32_t ustack;	/* user stack bytes per sample; 0: none */
+	/* rings in our own memory (user_rings.h); 0, 0: in the module */
+	uint64_t ring_addr, ring_len;
 };
 
 /* Puts the KBENCH_A_SAMPLE_* attributes of a START request. */

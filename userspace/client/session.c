@@ -47,15 +47,21 @@ int kb_session_reset(struct kb_nl *nl, char why[KB_NL_ERRLEN])
 			     NULL, why);
 }
 
-int kb_session_end(struct kb_nl *nl, bool counters, struct kb_session_end *end,
-		   char why[KB_NL_ERRLEN])
+static int append(const void *records, size_t len, void *out)
+{
+	return kb_sample_buf_add(out, records, len);
+}
+
+int kb_session_end(struct kb_nl *nl, struct kb_user_rings *rings, bool counters,
+		   struct kb_session_end *end, char why[KB_NL_ERRLEN])
 {
 	int ret;
 
 	memset(end, 0, sizeof(*end));
 	ret = kb_sampler_stop_timers(nl, why);
 	if (!ret)
-		ret = kb_sampler_drain(nl, &end->samples, why);
+		ret = rings ? kb_user_rings_read(rings, append, &end->samples, why) :
+			      kb_sampler_drain(nl, &end->samples, why);
 	if (!ret)
 		ret = kb_sampler_stats(nl, &end->stats, &end->nstats, why);
 	if (!ret && counters) {

@@ -13,6 +13,7 @@
 
 #include "nl.h"
 #include "sampler.h"
+#include "user_rings.h"
 #include "model/counters.h"
 #include "model/samples.h"
 
@@ -41,12 +42,13 @@ struct kb_session_end {
 /*
  * Ends a sampling session: stops its timers (so that the last samples and
  * the accounting are exact: fired = recorded + dropped + filtered), drains
- * the rings into END->samples, reads the accounting and, with COUNTERS,
+ * the rings into END->samples (from RINGS when the session has them in our
+ * memory, else over netlink), reads the accounting and, with COUNTERS,
  * the counters, then stops the session. 0 or -errno with WHY; END holds
  * what was read either way: free it with kb_session_end_free().
  */
-int kb_session_end(struct kb_nl *nl, bool counters, struct kb_session_end *end,
-		   char why[KB_NL_ERRLEN]);
+int kb_session_end(struct kb_nl *nl, struct kb_user_rings *rings, bool counters,
+		   struct kb_session_end *end, char why[KB_NL_ERRLEN]);
 void kb_session_end_free(struct kb_session_end *end);
 
 #endif

@@ -83,6 +83,16 @@
  *					feature KBENCH_FEATURE_USER_STACK].
  *					A ring that cannot hold four of the
  *					largest records: -EINVAL
+ *	  KBENCH_A_SAMPLE_RING_ADDR	u64, and KBENCH_A_SAMPLE_RING_LEN, u64:
+ *					the rings in the caller's own memory,
+ *					read there in place (struct
+ *					kbench_ring_ctl) [absent: rings in
+ *					the module, read with READ_SAMPLES;
+ *					feature KBENCH_FEATURE_USER_RINGS].
+ *					ADDR not page-aligned, LEN not the
+ *					region's (see kbench_ring_ctl), or
+ *					one without the other: -EINVAL;
+ *					memory that is not writable: -EFAULT
  *	Every online CPU of the bitmap ticks; one that goes offline stops
  *	ticking first (its samples so far stay readable), one that comes
  *	online is sampled from then on. A tick on a task outside the target set is
@@ -146,7 +156,8 @@
  *
  * KBENCH_CMD_READ_SAMPLES (dump only, privileged, no attributes)
  *	Moves samples out of the running session's rings (-ENODATA when no
- *	session runs, -EOPNOTSUPP when it does not sample). Each message
+ *	session runs, -EOPNOTSUPP when it does not sample, -EBUSY when its
+ *	rings are in its owner's memory, to be read there). Each message
  *	carries one KBENCH_A_SAMPLES: whole struct kbench_sample records of
  *	one CPU, oldest first. The dump ends when every ring is empty, or
  *	after about one ring's worth per CPU so that it always ends; samples
@@ -239,6 +250,8 @@ enum kbench_attr {
 	KBENCH_A_CPU,			/* nest, enum kbench_cpu_attr */
 	KBENCH_A_SAMPLE_USER_STACK,	/* u32, bytes */
 	KBENCH_A_LATENCY_CLOCK,		/* u32, enum kbench_lat_clock */
+	KBENCH_A_SAMPLE_RING_ADDR,	/* u64, user address */
+	KBENCH_A_SAMPLE_RING_LEN,	/* u64, bytes */
 	__KBENCH_A_LAST
 };
 #define KBENCH_A_MAX (__KBENCH_A_LAST - 1)
@@ -249,7 +262,8 @@ enum kbench_feature {
 	KBENCH_FEATURE_SYSCALLS		= 1U << 1,	/* syscall counters */
 	KBENCH_FEATURE_FAULTS		= 1U << 2,	/* page-fault counters */
 	KBENCH_FEATURE_USER_STACK	= 1U << 3,	/* user stack copies */
-	__KBENCH_FEATURE_ALL		= (1U << 4) - 1
+	KBENCH_FEATURE_USER_RINGS	= 1U << 4,	/* rings in the caller's memory */
+	__KBENCH_FEATURE_ALL		= (1U << 5) - 1
 };
 
 /* What a session collects (KBENCH_A_COLLECT). */
@@ -330,6 +344,36 @@ enum kbench_state {
 	KBENCH_STATE_RUNNING,	/* a session is collecting */
 	__KBENCH_STATE_LAST
 };
+
+/*
+ * Sample rings in the session owner's memory (KBENCH_A_SAMPLE_RING_ADDR,
+ * perf's way: no copy through netlink). The region has one slot per CPU id
+ * below the kernel's nr_cpu_ids (the last CPU of
+ * /sys/devices/system/cpu/possible, plus one): CPU N's slot starts N * SLOT
+ * bytes in, SLOT being a page plus the ring size (RING_KB * 1024 rounded up
+ * to a power of two), so LEN is nr_cpu_ids * SLOT. A slot is a control page
+ * (this struct at its start) and then the ring. Slots of CPUs the session
+ * samples are pinned at START, their SIZE set, HEAD zeroed; the others are
+ * left alone (SIZE stays as the caller left it, normally 0).
+ *
+ * The module appends struct kbench_sample records at HEAD (bytes ever
+ * written; the record at HEAD % SIZE) and publishes HEAD with release
+ * semantics; the reader reads up to HEAD (acquire), then stores TAIL
+ * (release) to free the space. A record never wraps: the end of the ring
+ * is filled with a record whose CONTEXT is KBENCH_CTX_PAD. A TAIL that is
+ * not one the records lead to only costs the caller its own samples
+ * (dropped, or overwritten); the module never reads the ring.
+ */
+struct kbench_ring_ctl {
+	__u64 head;		/* the module's */
+	__u64 __pad0[7];	/* HEAD and TAIL in cache lines of their own */
+	__u64 tail;		/* the reader's */
+	__u64 __pad1[7];
+	__u64 size;		/* ring bytes, a power of two */
+};
+
+/* A record that fills the end of a ring, SIZE bytes, to be skipped. */
+#define KBENCH_CTX_PAD	0xff
 
 /*
  * One stack sample, as KBENCH_A_SAMPLES carries them: records packed back

@@ -29,7 +29,7 @@ safety_run() {
 	o=$OUT
 	jq -e '[.syscalls[] | select(.name == "getppid")][0].count == 1000' "$o/exec.json" >/dev/null ||
 		fail "exec from a non-leader thread: getppid counted $(jq -c '[.syscalls[] | select(.name == "getppid")]' "$o/exec.json")"
-	for f in extack privilege drain badfp nomem storm parallel hotplug; do
+	for f in extack privilege drain rings badfp nomem storm parallel hotplug; do
 		[ "$(cat "$o/$f.status")" = 0 ] || fail "$f: $(grep -h FAIL "$o/$f.out" | head -5)"
 		grep -q '^ok ' "$o/$f.out" || fail "$f: no check ran"
 		! grep -q '^FAIL' "$o/$f.out" || fail "$f: $(grep FAIL "$o/$f.out" | head -5)"

@@ -15,6 +15,9 @@ check extack 0 $K extack
 check privilege 0 $K privilege
 # The smallest ring at the highest frequency, read 4 KiB at a time.
 check drain 0 $K drain 20000 16 1 4
+# The same with the rings in the checker's memory, read in place, and an
+# owner that scribbles on them and unmaps them under the sampler.
+check rings 0 $K rings 20000 16 1 3
 check badfp 0 $K badfp
 check nomem 0 $K nomem
 # Fork/exit/exec storms on every CPU while counters are read and reset.
