@@ -161,14 +161,15 @@ fault:
 
 /*
  * Frame-pointer walk of a 64-bit user stack; best effort, never faults.
- * The first frame is read with copy_from_user_nofault(), which also checks
- * that the task's own mm is the one loaded (an EFI runtime call, during
- * which this interrupt may come, runs on efi_mm, whose low half is not the
- * task's); the mm cannot change while the tick runs, so the frames after
- * it are read directly.
+ * Frames are read directly once the task's own mm is known to be loaded:
+ * MM_LOADED when the tick interrupted user mode itself; else the first
+ * frame is read with copy_from_user_nofault(), which checks it (an EFI
+ * runtime call, during which the tick may interrupt the kernel, runs on
+ * efi_mm, whose low half is not the task's). The mm cannot change while
+ * the tick runs.
  */
 static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
-			      unsigned int max, u8 *flags)
+			      unsigned int max, u8 *flags, bool mm_loaded)
 {
 	unsigned long fp = regs->bp;
 	unsigned int n = 0;
@@ -186,9 +187,9 @@ static unsigned int walk_user(struct pt_regs *regs, u64 *ips,
 			*flags |= KBENCH_SAMPLE_USER_TRUNCATED;
 			break;
 		}
-		if (n == 1 ? copy_from_user_nofault(frame, (void __user *)fp,
-						    sizeof(frame)) :
-			     !read_user_frame(fp, frame)) {
+		if (n == 1 && !mm_loaded ?
+		    copy_from_user_nofault(frame, (void __user *)fp, sizeof(frame)) :
+		    !read_user_frame(fp, frame)) {
 			*flags |= KBENCH_SAMPLE_USER_FAULTED;
 			break;
 		}
@@ -279,7 +280,10 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	regs = interrupted_regs();
 
 	rec = ring_reserve(c);
-	memset(rec, 0, sizeof(*rec));
+	/* Every header field, without a memset: this is the hot path. */
+	rec->flags = 0;
+	rec->nr_kernel = 0;
+	rec->nr_user = 0;
 	rec->cpu = smp_processor_id();
 	rec->pid = task->tgid;
 	rec->tid = task->pid;
@@ -301,7 +305,7 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	}
 	if (uregs)
 		rec->nr_user = walk_user(uregs, rec->ips + rec->nr_kernel,
-					 s->user_depth, &rec->flags);
+					 s->user_depth, &rec->flags, uregs == regs);
 	rec->size = sizeof(*rec) + sizeof(u64) * (rec->nr_kernel + rec->nr_user);
 	if (uregs && s->ustack) {
 		u64 t0 = local_clock();
