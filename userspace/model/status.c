@@ -11,7 +11,7 @@ static const char *const state_names[] = {
 };
 
 static const char *const feature_names[] = {
-	"sampler", "syscalls", "faults", "user-stack",
+	"sampler", "syscalls", "faults", "user-stack", "user-rings",
 };
 
 const char *kb_state_name(uint32_t state)
