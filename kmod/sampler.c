@@ -259,6 +259,8 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	struct kbench_sample *rec;
 	struct task_struct *task = current;
 	struct pt_regs *regs, *uregs = NULL;
+	unsigned int nr_kernel = 0, nr_user = 0, size;
+	u8 context, flags = 0;
 	ktime_t due;
 	u64 overruns;
 
@@ -279,23 +281,20 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 	}
 	regs = interrupted_regs();
 
+	/*
+	 * The record may be in the owner's memory, which it can write while
+	 * we do: its fields are only ever written, and what the tick needs
+	 * again (counts, flags, size) stays in locals.
+	 */
 	rec = ring_reserve(c);
-	/* Every header field, without a memset: this is the hot path. */
-	rec->flags = 0;
-	rec->nr_kernel = 0;
-	rec->nr_user = 0;
-	rec->cpu = smp_processor_id();
-	rec->pid = task->tgid;
-	rec->tid = task->pid;
-	rec->time_ns = ktime_to_ns(due);
 	if (regs && user_mode(regs)) {
-		rec->context = KBENCH_CTX_USER;
+		context = KBENCH_CTX_USER;
 		uregs = regs;
 	} else {
-		rec->context = is_idle_task(task) ? KBENCH_CTX_IDLE : KBENCH_CTX_KERNEL;
+		context = is_idle_task(task) ? KBENCH_CTX_IDLE : KBENCH_CTX_KERNEL;
 		if (regs)
-			rec->nr_kernel = walk_kernel(regs, rec->ips, s->kernel_depth,
-						     &rec->flags);
+			nr_kernel = walk_kernel(regs, rec->ips, s->kernel_depth,
+						&flags);
 		/*
 		 * Where a user task entered the kernel. Not an io_uring
 		 * worker's: its pt_regs are its parent's, with a stale bp.
@@ -304,24 +303,33 @@ static enum hrtimer_restart kbench_tick(struct hrtimer *timer)
 			uregs = task_pt_regs(task);
 	}
 	if (uregs)
-		rec->nr_user = walk_user(uregs, rec->ips + rec->nr_kernel,
-					 s->user_depth, &rec->flags, uregs == regs);
-	rec->size = sizeof(*rec) + sizeof(u64) * (rec->nr_kernel + rec->nr_user);
+		nr_user = walk_user(uregs, rec->ips + nr_kernel, s->user_depth,
+				    &flags, uregs == regs);
+	size = sizeof(*rec) + sizeof(u64) * (nr_kernel + nr_user);
 	if (uregs && s->ustack) {
 		u64 t0 = local_clock();
 
-		rec->size += kbench_ustack_copy(uregs, (u8 *)rec + rec->size,
-						s->ustack, &rec->flags);
+		size += kbench_ustack_copy(uregs, (u8 *)rec + size, s->ustack,
+					   &flags);
 		c->ustack_ns += local_clock() - t0;
 		c->ustack_copies++;
 	}
+	rec->size = size;
+	rec->context = context;
+	rec->flags = flags;
+	rec->cpu = smp_processor_id();
+	rec->nr_kernel = nr_kernel;
+	rec->nr_user = nr_user;
+	rec->pid = task->tgid;
+	rec->tid = task->pid;
+	rec->time_ns = ktime_to_ns(due);
 
 	if (rec != c->scratch) {
-		c->head += rec->size;
+		c->head += size;
 		/* Publishes the record to the reader. */
 		smp_store_release(c->headp, c->head);
 		c->recorded++;
-	} else if (ring_put(c, rec->size)) {
+	} else if (ring_put(c, size)) {
 		c->recorded++;
 	} else {
 		c->dropped++;
@@ -473,15 +481,9 @@ static int pin_user_rings(struct kbench_sampler *s,
 		struct kbench_cpu *c = per_cpu_ptr(s->cpus, cpu);
 
 		ret = kbench_user_ring_pin(&c->uring, cfg->ring_addr + cpu * slot,
-					   s->ring_size);
-		if (ret == -EFAULT) {
-			NL_SET_ERR_MSG(extack,
-				       "the ring region is not writable memory of the caller");
+					   s->ring_size, extack);
+		if (ret)
 			return ret;
-		} else if (ret) {
-			NL_SET_ERR_MSG(extack, "cannot map the ring region");
-			return ret;
-		}
 	}
 	return 0;
 }

@@ -9,6 +9,8 @@
 #include <linux/types.h>
 
 struct kbench_ring_ctl;
+struct mm_struct;
+struct netlink_ext_ack;
 struct page;
 
 struct kbench_user_ring {
@@ -17,15 +19,19 @@ struct kbench_user_ring {
 	void *map;		/* all of them, contiguous in vmalloc space */
 	struct kbench_ring_ctl *ctl;
 	u8 *data;		/* the ring itself, a page in */
+	struct mm_struct *mm;	/* charged for the pins (locked_vm) */
 };
 
 /*
  * Pins the slot at user address ADDR (page-aligned: a control page then
- * RING_SIZE bytes) of the calling process and maps it. Process context.
- * 0, -EFAULT when the memory is not the caller's and writable, -ENOMEM.
+ * RING_SIZE bytes) of the calling process, charged to its locked memory,
+ * and maps it. Process context. 0, -EFAULT when the memory is not the
+ * caller's and writable, -EINVAL when it is not private anonymous memory,
+ * -ENOMEM (also over RLIMIT_MEMLOCK without CAP_IPC_LOCK); EXTACK says
+ * which.
  */
 int kbench_user_ring_pin(struct kbench_user_ring *r, unsigned long addr,
-			 u32 ring_size);
+			 u32 ring_size, struct netlink_ext_ack *extack);
 
 /* Unmaps and unpins; a ring never pinned is left alone. May sleep. */
 void kbench_user_ring_release(struct kbench_user_ring *r);

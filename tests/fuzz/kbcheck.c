@@ -696,7 +696,7 @@ static int region_map(struct region *g, uint32_t ring_kb, int prot)
 
 static int start_region(struct kbnl *k, uint32_t freq, uint32_t ring_kb,
 			const uint64_t *addr, const uint64_t *len,
-			struct kbreply *r)
+			uint32_t ustack, struct kbreply *r)
 {
 	struct kbmsg m;
 	int ret;
@@ -710,6 +710,8 @@ static int start_region(struct kbnl *k, uint32_t freq, uint32_t ring_kb,
 		kbmsg_put(&m, KBENCH_A_SAMPLE_RING_ADDR, addr, sizeof(*addr));
 	if (len)
 		kbmsg_put(&m, KBENCH_A_SAMPLE_RING_LEN, len, sizeof(*len));
+	if (ustack)
+		kbmsg_put_u32(&m, KBENCH_A_SAMPLE_USER_STACK, ustack);
 	ret = kbnl_send(k, &m);
 	return ret ?: kbnl_recv(k, r, k->buflen, 30000, NULL, NULL);
 }
@@ -768,26 +770,38 @@ static void rings_extack(uint32_t ring_kb)
 	open_or_die(&k);
 	addr = (uintptr_t)g.base;
 	len = g.len;
-	start_region(&k, 999, ring_kb, &addr, NULL, &r);
+	start_region(&k, 999, ring_kb, &addr, NULL, 0, &r);
 	expect("rings: extack: an address without a length", &r, -EINVAL,
 	       "the ring region needs both its address and its length");
 	odd = addr + 8;
-	start_region(&k, 999, ring_kb, &odd, &len, &r);
+	start_region(&k, 999, ring_kb, &odd, &len, 0, &r);
 	expect("rings: extack: an address off a page boundary", &r, -EINVAL,
 	       "the ring region must start on a page boundary");
 	odd = len - g.page;
-	start_region(&k, 999, ring_kb, &addr, &odd, &r);
+	start_region(&k, 999, ring_kb, &addr, &odd, 0, &r);
 	expect("rings: extack: a length short of a slot", &r, -EINVAL,
 	       "the ring region must be a page and a ring for each CPU id below nr_cpu_ids");
 	odd = (uintptr_t)ro.base;
-	start_region(&k, 999, ring_kb, &odd, &len, &r);
+	start_region(&k, 999, ring_kb, &odd, &len, 0, &r);
 	expect("rings: extack: read-only memory", &r, -EFAULT,
 	       "the ring region is not writable memory of the caller");
 	munmap(ro.base, ro.len);
-	start_region(&k, 999, ring_kb, &odd, &len, &r);
+	start_region(&k, 999, ring_kb, &odd, &len, 0, &r);
 	expect("rings: extack: unmapped memory", &r, -EFAULT,
 	       "the ring region is not writable memory of the caller");
-	start_region(&k, 999, ring_kb, &addr, &len, &r);
+	/* Shared memory is a file's (shmem): never pinned for long. */
+	ro.base = mmap(NULL, g.len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (ro.base == MAP_FAILED) {
+		FAIL("rings: setup", "cannot map shared memory: %s", strerror(errno));
+	} else {
+		odd = (uintptr_t)ro.base;
+		start_region(&k, 999, ring_kb, &odd, &len, 0, &r);
+		expect("rings: extack: shared memory", &r, -EINVAL,
+		       "the ring region must be private anonymous memory");
+		munmap(ro.base, g.len);
+	}
+	start_region(&k, 999, ring_kb, &addr, &len, 0, &r);
 	expect("rings: START with a region", &r, 0, NULL);
 	kbnl_simple(&k, KBENCH_CMD_READ_SAMPLES, 1, &r, NULL, NULL);
 	expect("rings: extack: READ_SAMPLES of rings in the owner's memory", &r,
@@ -796,11 +810,32 @@ static void rings_extack(uint32_t ring_kb)
 	munmap(g.base, g.len);
 }
 
-/* One session read in place; HOSTILE: garbage tails, then no rings at all. */
+static int scribbling;
+
+/*
+ * Fills every ring with 0xff over and over, where the tick writes its
+ * records: the tick must never read a field back from them (sizes and
+ * counts that send its next writes past the ring).
+ */
+static void *scribble(void *arg)
+{
+	struct region *g = arg;
+
+	while (__atomic_load_n(&scribbling, __ATOMIC_ACQUIRE))
+		for (unsigned int cpu = 0; cpu < g->ids; cpu++)
+			memset(g->base + cpu * g->slot + g->page, 0xff, g->ring);
+	return NULL;
+}
+
+/*
+ * One session read in place; HOSTILE: user-stack copies (the largest
+ * records) into rings scribbled on, garbage tails, then no rings at all.
+ */
 static void rings_round(uint32_t freq, uint32_t ring_kb, double secs, int round,
 			int hostile)
 {
 	static struct cpu_tally t;
+	pthread_t scribbler;
 	struct region g;
 	uint64_t addr, len, end;
 	struct kbreply r;
@@ -809,6 +844,7 @@ static void rings_round(uint32_t freq, uint32_t ring_kb, double secs, int round,
 	int n = 0;
 
 	memset(&t, 0, sizeof(t));
+	scribbling = hostile;
 	if (region_map(&g, ring_kb, PROT_READ | PROT_WRITE)) {
 		FAIL("rings: setup", "cannot map a region: %s", strerror(errno));
 		return;
@@ -816,8 +852,10 @@ static void rings_round(uint32_t freq, uint32_t ring_kb, double secs, int round,
 	open_or_die(&k);
 	addr = (uintptr_t)g.base;
 	len = g.len;
-	start_region(&k, freq, ring_kb, &addr, &len, &r);
+	start_region(&k, freq, ring_kb, &addr, &len, hostile ? 4096 : 0, &r);
 	expect("rings: START", &r, 0, NULL);
+	if (hostile)
+		pthread_create(&scribbler, NULL, scribble, &g);
 	end = now_ns() + (uint64_t)(secs * 1e9);
 	while (now_ns() < end) {
 		usleep(20000);
@@ -838,6 +876,8 @@ static void rings_round(uint32_t freq, uint32_t ring_kb, double secs, int round,
 	}
 	if (hostile) {
 		/* The pages stay pinned and written; only the owner loses them. */
+		__atomic_store_n(&scribbling, 0, __ATOMIC_RELEASE);
+		pthread_join(scribbler, NULL);
 		munmap(g.base, g.len);
 		usleep((useconds_t)(secs * 1e6 / 2));
 		kbnl_simple(&k, KBENCH_CMD_STOP_SAMPLER, 0, &r, NULL, NULL);
@@ -870,7 +910,8 @@ static int cmd_rings(int argc, char **argv)
 	load = spawn_load(3);
 	for (int i = 1; i <= rounds; i++)
 		rings_round(freq, ring, secs, i, 0);
-	rings_round(freq, ring, secs, rounds + 1, 1);
+	/* Room for four records with 4 KiB of stack each. */
+	rings_round(freq, ring < 64 ? 64 : ring, secs, rounds + 1, 1);
 	stop_load(load);
 	return failures;
 }

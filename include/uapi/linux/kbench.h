@@ -91,8 +91,9 @@
  *					feature KBENCH_FEATURE_USER_RINGS].
  *					ADDR not page-aligned, LEN not the
  *					region's (see kbench_ring_ctl), or
- *					one without the other: -EINVAL;
- *					memory that is not writable: -EFAULT
+ *					one without the other, or memory
+ *					that is not private and anonymous:
+ *					-EINVAL; not writable: -EFAULT
  *	Every online CPU of the bitmap ticks; one that goes offline stops
  *	ticking first (its samples so far stay readable), one that comes
  *	online is sampled from then on. A tick on a task outside the target set is
