@@ -194,6 +194,9 @@ static void corrupt_rings_are_refused(void **state)
 	s->size = 64;
 	s->context = KBENCH_CTX_PAD;
 	assert_int_equal(kb_user_rings_read(r, take, &g, why), -EPROTO);
+	/* a pad to the ring's end that HEAD never reached: TAIL would pass it */
+	s->size = RING;
+	assert_int_equal(kb_user_rings_read(r, take, &g, why), -EPROTO);
 	assert_int_equal(ctl->tail, 0);
 	kb_user_rings_close(r);
 }

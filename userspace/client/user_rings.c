@@ -172,11 +172,15 @@ static int read_ring(struct kb_user_rings *r, unsigned int cpu,
 			tail += (uint64_t)run;
 		}
 		if ((uint64_t)run < room) {
-			/* A pad fills the ring to its end; nothing else stops a run. */
+			/*
+			 * A pad fills the ring to its end, before HEAD; nothing
+			 * else stops a run (a pad past HEAD would move TAIL past
+			 * it, and the loop would never end).
+			 */
 			const struct kbench_sample *pad = (const void *)(ring + off + run);
 
-			if (pad->context != KBENCH_CTX_PAD ||
-			    pad->size != r->ring_size - off - (uint64_t)run)
+			if (room != r->ring_size - off || pad->context != KBENCH_CTX_PAD ||
+			    pad->size != room - (uint64_t)run)
 				goto bad;
 			tail += pad->size;
 		}
