@@ -11,6 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
 #include <linux/kbench.h>
 
 #include "client/user_rings.c"
@@ -212,6 +217,39 @@ static void bad_possible_list(void **state)
 	assert_non_null(strstr(why, "not a CPU list"));
 }
 
+/*
+ * Without CAP_IPC_LOCK, RLIMIT_MEMLOCK decides whether the rings can be
+ * pinned (else the recording reads the module's rings over netlink).
+ */
+static void memlock_limit_decides(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct d[2];
+		struct rlimit rl = { 256 * 1024, 256 * 1024 };
+
+		if (syscall(SYS_capget, &h, d))
+			_exit(10);
+		d[0].effective &= ~(1u << CAP_IPC_LOCK);
+		if (syscall(SYS_capset, &h, d) || setrlimit(RLIMIT_MEMLOCK, &rl))
+			_exit(11);
+		if (kb_memlock_allows(16 * 1024 * 1024))
+			_exit(12);
+		if (!kb_memlock_allows(4096))
+			_exit(13);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +258,7 @@ int main(void)
 		cmocka_unit_test(consumer_error_keeps_records),
 		cmocka_unit_test(corrupt_rings_are_refused),
 		cmocka_unit_test(bad_possible_list),
+		cmocka_unit_test(memlock_limit_decides),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,6 +36,7 @@ struct run_rec {
 	struct kb_recording *rec;
 	uint64_t start_ns;
 	bool told_no_events;	/* the same in every repetition: once */
+	bool told_netlink_rings;	/* the same */
 };
 
 bool kb_run_profile_available(char why[KB_RUN_PROFILE_WHY])
@@ -95,6 +96,11 @@ static void take_notes(struct run_rec *rr, const struct kb_rec_summary *sum,
 	if (sum->events_lost[0])
 		snprintf(r->notes[r->n_notes++], KB_RUN_PROFILE_WHY, "%s",
 			 sum->events_lost);
+	if (sum->netlink_rings[0] && !rr->told_netlink_rings) {
+		snprintf(r->notes[r->n_notes++], KB_RUN_PROFILE_WHY, "%s",
+			 sum->netlink_rings);
+		rr->told_netlink_rings = true;
+	}
 }
 
 int kb_run_profile_end(struct kb_run_profile *p,

@@ -35,7 +35,7 @@ struct kb_run_profile_result {
 	 * Warnings about the profile for run.c to print (the mapping events
 	 * unavailable, said once per run; some lost): NOTES[0 .. N_NOTES).
 	 */
-	char notes[2][KB_RUN_PROFILE_WHY];
+	char notes[3][KB_RUN_PROFILE_WHY];
 	size_t n_notes;
 };
 

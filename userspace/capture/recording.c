@@ -35,6 +35,7 @@ struct kb_recording {
 	struct kb_rec_config cfg;
 	struct kb_nl *nl;
 	struct kb_user_rings *rings;	/* the module writes samples here */
+	bool memlock_short;		/* no rings here: RLIMIT_MEMLOCK */
 	FILE *raw;
 	char drain_why[KB_REC_WHYLEN];	/* why a drain's records were refused */
 	struct seen_pid *last;	/* the process of the last record, if any */
@@ -200,8 +201,15 @@ int kb_recording_start(struct kb_recording **rp, const char *dir,
 	r->counting_ns = NAN;
 	/* Read in place, as perf reads its rings: no copy through netlink. */
 	ret = kb_user_rings_open(&r->rings, cfg->s.ring_kb, NULL, nlwhy);
+	if (!ret && !kb_memlock_allows(kb_user_rings_len(r->rings))) {
+		/* The module would refuse the pins: its own rings, then. */
+		kb_user_rings_close(r->rings);
+		r->rings = NULL;
+		r->memlock_short = true;
+	}
 	if (!ret) {
-		kb_user_rings_put(r->rings, &sopts);
+		if (r->rings)
+			kb_user_rings_put(r->rings, &sopts);
 		ret = kb_nl_open(&r->nl, nlwhy);
 	}
 	/* Measured, not assumed: the summary says what counting cost. */
@@ -237,7 +245,8 @@ int kb_recording_poll(struct kb_recording *r, char why[KB_REC_WHYLEN])
 	if (r->ev)
 		kb_mmev_poll(r->ev);
 	r->drain_why[0] = '\0';
-	ret = kb_user_rings_read(r->rings, on_records, r, nlwhy);
+	ret = r->rings ? kb_user_rings_read(r->rings, on_records, r, nlwhy) :
+			 kb_sampler_drain_each(r->nl, on_records, r, nlwhy);
 	if (ret) {
 		if (r->drain_why[0])	/* the records', not the rings' */
 			snprintf(why, KB_REC_WHYLEN, "%s", r->drain_why);
@@ -326,6 +335,10 @@ static int finish_capture(struct kb_recording *r, struct kb_sample_buf *last,
 	ret = kb_profile_save_system(r->dir, r->cfg.store, why);
 	if (ret)
 		return ret;
+	if (r->memlock_short)
+		snprintf(s->netlink_rings, KB_REC_NOTELEN, "the sample rings would "
+			 "exceed RLIMIT_MEMLOCK (ulimit -l); read through netlink "
+			 "instead, which costs the machine more per sample");
 	if (!r->ev) {
 		snprintf(s->no_events, KB_REC_NOTELEN, "no mapping events (%s); "
 			 "processes that exit between drains keep raw user addresses",

@@ -58,10 +58,13 @@ struct kb_rec_summary {
 	 * Warnings for the caller to print ("" when none). NO_EVENTS: the
 	 * mapping events were unavailable (the same in every recording of a
 	 * process: say it once). EVENTS_LOST: some were lost where they could
-	 * cost a process its user frames.
+	 * cost a process its user frames. NETLINK_RINGS: the rings could not
+	 * be in our memory, and were read through netlink (the same in every
+	 * recording: once).
 	 */
 	char no_events[KB_REC_NOTELEN];
 	char events_lost[KB_REC_NOTELEN];
+	char netlink_rings[KB_REC_NOTELEN];
 };
 
 struct kb_recording;

@@ -7,6 +7,7 @@
 #ifndef KBENCH_USER_RINGS_H
 #define KBENCH_USER_RINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,6 +39,15 @@ void kb_user_rings_put(const struct kb_user_rings *r, struct kb_sampler_opts *o)
  */
 int kb_user_rings_read(struct kb_user_rings *r, kb_samples_fn fn, void *arg,
 		       char why[KB_NL_ERRLEN]);
+
+/* Bytes of the region, all of which the module may pin. */
+size_t kb_user_rings_len(const struct kb_user_rings *r);
+
+/*
+ * Whether this process may pin BYTES more: the module charges pinned rings
+ * to locked memory, which RLIMIT_MEMLOCK bounds without CAP_IPC_LOCK.
+ */
+bool kb_memlock_allows(uint64_t bytes);
 
 /* The highest CPU number in a cpulist ("0-3,8"), plus one; -EINVAL. */
 int kb_cpulist_ids(const char *list, unsigned int *ids);

@@ -440,6 +440,8 @@ static int finish(const struct record_opts *o, struct record_run *run)
 		kb_err("record", "%s", sum.no_events);
 	if (sum.events_lost[0])
 		kb_err("record", "%s", sum.events_lost);
+	if (sum.netlink_rings[0])
+		kb_err("record", "%s", sum.netlink_rings);
 	kb_record_print_summary(stderr, "kbench: record: ", &sum.rec);
 	if (o->json) {
 		json_t *root = kb_record_json(&sum.rec);
