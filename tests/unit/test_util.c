@@ -156,6 +156,25 @@ static void files_are_written_whole(void **state)
 	assert_string_equal(line, "");
 }
 
+/* Fields of /proc-style files: the first matching line, hex or decimal. */
+static void fields_are_read_by_key(void **state)
+{
+	static const char text[] = "Name:\tx\nVmLck:\t    12 kB\n"
+				   "CapEff:\t000001ffffffffff\nVmLck: 99 kB\n";
+	unsigned long long v = 7;
+	char path[512];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/status", group_tmpdir());
+	assert_int_equal(kb_write_text(path, text, sizeof(text) - 1), 0);
+	assert_int_equal(kb_read_field(path, "VmLck: %llu kB", &v), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(kb_read_field(path, "CapEff: %llx", &v), 0);
+	assert_int_equal(v, 0x1ffffffffffULL);
+	assert_int_equal(kb_read_field(path, "MemTotal: %llu kB", &v), -ENODATA);
+	assert_int_equal(kb_read_field("/nonexistent/x", "VmLck: %llu", &v), -ENOENT);
+}
+
 static void directories_are_made_with_parents(void **state)
 {
 	char dir[512], file[520];
@@ -268,6 +287,7 @@ int main(void)
 		cmocka_unit_test(parse_takes_the_whole_string),
 		cmocka_unit_test(parse_sizes),
 		cmocka_unit_test(files_are_written_whole),
+		cmocka_unit_test(fields_are_read_by_key),
 		cmocka_unit_test(directories_are_made_with_parents),
 		cmocka_unit_test(slugs_are_safe_file_names),
 		cmocka_unit_test(strings_are_interned),

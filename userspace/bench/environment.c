@@ -154,16 +154,11 @@ static unsigned int count_cpus(const char *list)
 /* MemTotal of ROOT/proc/meminfo in kB; 0 when unreadable. */
 static uint64_t mem_total_kb(const char *root)
 {
-	char path[4096], line[256];
+	char path[4096];
 	unsigned long long kb = 0;
-	FILE *f = fopen(kb_env_path(path, sizeof(path), root, "/proc/meminfo"), "re");
 
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
-			break;
-	fclose(f);
+	kb_read_field(kb_env_path(path, sizeof(path), root, "/proc/meminfo"),
+		      "MemTotal: %llu kB", &kb);
 	return kb;
 }
 

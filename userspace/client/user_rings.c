@@ -122,46 +122,20 @@ size_t kb_user_rings_len(const struct kb_user_rings *r)
 	return r->len;
 }
 
-/* CAP_IPC_LOCK in this process's effective set (linux/capability.h: 14). */
-static bool can_ipc_lock(void)
-{
-	char line[256];
-	unsigned long long caps = 0;
-	FILE *f = fopen("/proc/self/status", "r");
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f))
-		found = sscanf(line, "CapEff: %llx", &caps) == 1;
-	fclose(f);
-	return found && (caps >> 14) & 1;
-}
-
-/* Kilobytes this process has locked already (VmLck), 0 if unknown. */
-static uint64_t locked_kb(void)
-{
-	char line[256];
-	unsigned long long kb = 0;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmLck: %llu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
 bool kb_memlock_allows(uint64_t bytes)
 {
+	unsigned long long caps = 0, locked_kb = 0;
 	struct rlimit rl;
 
-	if (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur == RLIM_INFINITY ||
-	    can_ipc_lock())
+	if (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur == RLIM_INFINITY)
 		return true;
-	return locked_kb() * 1024 + bytes <= rl.rlim_cur;
+	/* CAP_IPC_LOCK (14 in linux/capability.h) lifts the limit. */
+	if (!kb_read_field("/proc/self/status", "CapEff: %llx", &caps) &&
+	    (caps >> 14) & 1)
+		return true;
+	/* What is locked already counts (VmLck; 0 if unknown). */
+	kb_read_field("/proc/self/status", "VmLck: %llu kB", &locked_kb);
+	return locked_kb * 1024 + bytes <= rl.rlim_cur;
 }
 
 void kb_user_rings_put(const struct kb_user_rings *r, struct kb_sampler_opts *o)

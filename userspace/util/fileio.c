@@ -101,6 +101,21 @@ int kb_read_line(const char *file, char *buf, size_t len)
 	return ret;
 }
 
+int kb_read_field(const char *file, const char *fmt, unsigned long long *v)
+{
+	char line[512];
+	FILE *f = fopen(file, "re");
+	int ret = -ENODATA;
+
+	if (!f)
+		return -errno;
+	while (ret && fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, v) == 1)
+			ret = 0;
+	fclose(f);
+	return ret;
+}
+
 void kb_slug(char *dst, size_t len, const char *src)
 {
 	size_t i = 0;

@@ -29,6 +29,13 @@ int kb_mkdir_p(const char *dir);
 int kb_read_line(const char *file, char *buf, size_t len);
 
 /*
+ * The number of FILE's first line that FMT (one %llu or %llx conversion,
+ * e.g. "VmLck: %llu kB") matches, into *V; 0, or -errno (-ENODATA: no
+ * such line).
+ */
+int kb_read_field(const char *file, const char *fmt, unsigned long long *v);
+
+/*
  * A name made safe for a file name or an HTML id: letters, digits, '.' and
  * '_' are kept, anything else becomes '-' ("syscall/null" -> "syscall-null").
  */
