@@ -642,18 +642,32 @@ static void drain_round(uint32_t freq, uint32_t ring, double secs, int round)
 	kbnl_close(&k);
 }
 
+/* FREQ RING_KB SECONDS ROUNDS of drain and rings, with their defaults. */
+struct round_args {
+	uint32_t freq, ring;
+	double secs;
+	int rounds;
+};
+
+static struct round_args round_args(int argc, char **argv)
+{
+	return (struct round_args){
+		.freq = argc > 2 ? (uint32_t)atoi(argv[2]) : 20000,
+		.ring = argc > 3 ? (uint32_t)atoi(argv[3]) : 16,
+		.secs = argc > 4 ? atof(argv[4]) : 1,
+		.rounds = argc > 5 ? atoi(argv[5]) : 3,
+	};
+}
+
 static int cmd_drain(int argc, char **argv)
 {
-	uint32_t freq = argc > 2 ? (uint32_t)atoi(argv[2]) : 20000;
-	uint32_t ring = argc > 3 ? (uint32_t)atoi(argv[3]) : 16;
-	double secs = argc > 4 ? atof(argv[4]) : 1;
-	int rounds = argc > 5 ? atoi(argv[5]) : 3;
+	struct round_args a = round_args(argc, argv);
 	pid_t load;
 
 	stop_all();
 	load = spawn_load(3);
-	for (int i = 1; i <= rounds; i++)
-		drain_round(freq, ring, secs, i);
+	for (int i = 1; i <= a.rounds; i++)
+		drain_round(a.freq, a.ring, a.secs, i);
 	stop_load(load);
 	return failures;
 }
@@ -899,19 +913,16 @@ static void rings_round(uint32_t freq, uint32_t ring_kb, double secs, int round,
 
 static int cmd_rings(int argc, char **argv)
 {
-	uint32_t freq = argc > 2 ? (uint32_t)atoi(argv[2]) : 20000;
-	uint32_t ring = argc > 3 ? (uint32_t)atoi(argv[3]) : 16;
-	double secs = argc > 4 ? atof(argv[4]) : 1;
-	int rounds = argc > 5 ? atoi(argv[5]) : 3;
+	struct round_args a = round_args(argc, argv);
 	pid_t load;
 
 	stop_all();
-	rings_extack(ring);
+	rings_extack(a.ring);
 	load = spawn_load(3);
-	for (int i = 1; i <= rounds; i++)
-		rings_round(freq, ring, secs, i, 0);
+	for (int i = 1; i <= a.rounds; i++)
+		rings_round(a.freq, a.ring, a.secs, i, 0);
 	/* Room for four records with 4 KiB of stack each. */
-	rings_round(freq, ring < 64 ? 64 : ring, secs, rounds + 1, 1);
+	rings_round(a.freq, a.ring < 64 ? 64 : a.ring, a.secs, a.rounds + 1, 1);
 	stop_load(load);
 	return failures;
 }
