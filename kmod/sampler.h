@@ -45,8 +45,8 @@ void kbench_sampler_exit(void);
  * starts the timers; may sleep. ERR_PTR(-EINVAL) when no CPU of the
  * configuration is online or the ring region is misshapen, -EFAULT when it
  * is not writable memory, -ENOMEM when the rings do not fit (over an eighth
- * of memory, or an allocation failed); EXTACK says which. A CPU of the configuration that comes online later is sampled
- * from then on.
+ * of memory, or an allocation failed); EXTACK says which. A CPU of the
+ * configuration that comes online later is sampled from then on.
  */
 struct kbench_sampler *kbench_sampler_start(const struct kbench_sampler_config *cfg,
 					    const struct kbench_target *target,
@@ -61,8 +61,8 @@ void kbench_sampler_stop(struct kbench_sampler *s);
 /*
  * Moves whole sample records from the rings into one KBENCH_A_SAMPLES
  * attribute of SKB, starting at CPU *CURSOR. Returns the bytes added (0 when
- * every ring was empty), or -errno: -EBUSY when the rings are the owner's. One reader at a time; the caller
- * serialises.
+ * every ring was empty), or -errno: -EBUSY when the rings are the owner's.
+ * One reader at a time; the caller serialises.
  */
 int kbench_sampler_drain(struct kbench_sampler *s, struct sk_buff *skb,
 			 unsigned int *cursor);
